@@ -1,0 +1,35 @@
+//! # ctiflow-blocks
+//!
+//! The block catalog. Each family is a module (`flow`, `core`, `store`,
+//! `page`, `salesforce`, `console`, `omni`, `agent`, `contact`); each block is
+//! one file holding its doc comment (What it does / Controls / Ports / Host
+//! calls / Example / Accepted quirks), its [`BlockSpec`](ctiflow_engine::BlockSpec),
+//! its code and its tests. Each family exposes `BLOCKS`; [`catalog`] joins them.
+//!
+//! ```
+//! let engine = ctiflow_engine::Engine::new(ctiflow_blocks::catalog());
+//! assert!(engine.catalog().get("SE_Start").is_some());
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod flow;
+mod prelude;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+use ctiflow_engine::{Block, Catalog};
+
+/// Every family's blocks, in catalog order.
+pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
+    flow::BLOCKS.iter().copied()
+}
+
+/// The full catalog: every block, plus the contact enricher that fills
+/// `$.contact`'s derived phone fields.
+pub fn catalog() -> Catalog {
+    let mut c = Catalog::new();
+    c.extend(all_blocks());
+    c
+}

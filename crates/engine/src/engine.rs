@@ -1,0 +1,349 @@
+//! The [`Engine`]: a catalog, a configuration and the flows registered per
+//! (source, event). Configured mutably, then run by shared reference: one
+//! engine serves every event of an agent's session.
+
+use crate::catalog::Catalog;
+use crate::diag::{Diagnostic, Severity};
+use crate::event::EventKey;
+use crate::host::Host;
+use crate::model::RawFlow;
+use crate::program::{validate, Program, Validated};
+use crate::run::{run, Observer, RunInput, RunReport};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::num::NonZeroU64;
+
+/// Limits on one run. `None` means unlimited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Limits {
+    /// Blocks executed per run (flows are graphs and may loop). Default 10,000.
+    pub max_steps: Option<NonZeroU64>,
+    /// The run window on the platform clock, in ms. Default 60,000 (the
+    /// adapter's limit).
+    pub run_window_ms: Option<f64>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_steps: NonZeroU64::new(10_000),
+            run_window_ms: Some(60_000.0),
+        }
+    }
+}
+
+/// Engine configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EngineConfig {
+    /// Run limits.
+    pub limits: Limits,
+    /// Origins (`https://api.example.com`) HTTP Request may reach. Default:
+    /// none, so every HTTP Request takes its failure port.
+    pub http_allowlist: Vec<String>,
+}
+
+impl EngineConfig {
+    /// Whether an URL's origin is on the HTTP allowlist.
+    pub fn http_allowed(&self, url: &str) -> bool {
+        let origin = origin_of(url);
+        origin.is_some_and(|o| {
+            self.http_allowlist
+                .iter()
+                .any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(o))
+        })
+    }
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let scheme_len = url.len() - rest.len();
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if end == 0 || rest[..end].contains('@') {
+        return None;
+    }
+    Some(&url[..scheme_len + end])
+}
+
+/// A flow registered for an event.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    /// The (source, event) it runs on.
+    pub key: EventKey,
+    /// Whether it runs (inactive flows are loaded and validated only).
+    pub active: bool,
+    /// The flow.
+    pub program: Program,
+}
+
+/// One event to dispatch.
+#[derive(Clone, Debug, Default)]
+pub struct Event {
+    /// `$.payload`
+    pub payload: Value,
+    /// `$.contact`: the contact snapshot, `null` when none.
+    pub contact: Value,
+    /// `$.agent`: the agent snapshot.
+    pub agent: Value,
+}
+
+/// The flow set file: which flow runs on which event.
+///
+/// ```json
+/// { "flows": [
+///   { "file": "voice-screenpop.json", "source": "Voice Contact", "event": "onConnecting" },
+///   { "file": "click-to-dial.json", "source": "Salesforce UI", "event": "onClickToDial", "active": false }
+/// ] }
+/// ```
+/// An entry may carry the flow inline under `flow` instead of `file`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FlowSetFile {
+    /// The entries.
+    pub flows: Vec<FlowSetEntry>,
+}
+
+/// One entry of a flow set.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FlowSetEntry {
+    /// Path of the flow file, relative to the set file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The flow itself, inline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Value>,
+    /// The event source, any spelling.
+    pub source: String,
+    /// The event, any spelling (omitted for CTI Action).
+    #[serde(default)]
+    pub event: String,
+    /// Whether the flow runs. Default true.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An engine: catalog + configuration + registered flows.
+#[derive(Clone)]
+pub struct Engine {
+    catalog: Catalog,
+    config: EngineConfig,
+    flows: Vec<Registration>,
+}
+
+impl Engine {
+    /// An engine over a catalog with the default configuration.
+    pub fn new(catalog: Catalog) -> Self {
+        Engine {
+            catalog,
+            config: EngineConfig::default(),
+            flows: Vec::new(),
+        }
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// Replaces the configuration.
+    pub fn set_config(&mut self, config: EngineConfig) {
+        self.config = config;
+    }
+
+    /// Sets the limits.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.config.limits = limits;
+    }
+
+    /// The registered flows.
+    pub fn flows(&self) -> &[Registration] {
+        &self.flows
+    }
+
+    /// Removes every registered flow.
+    pub fn clear_flows(&mut self) {
+        self.flows.clear();
+    }
+
+    /// Parses and validates a flow file against this engine's catalog.
+    pub fn validate_text(&self, origin: &str, text: &str) -> Validated {
+        match RawFlow::parse(origin, text) {
+            Ok(raw) => validate(&raw, origin, &self.catalog),
+            Err(e) => Validated {
+                program: None,
+                diagnostics: vec![Diagnostic {
+                    severity: Severity::Error,
+                    code: "bad-json",
+                    flow: origin.to_string(),
+                    action: None,
+                    block_type: None,
+                    control: None,
+                    message: e.message,
+                    line: Some(e.line).filter(|&l| l > 0),
+                    column: Some(e.column).filter(|&c| c > 0),
+                }],
+            },
+        }
+    }
+
+    /// Registers a validated program for an event.
+    pub fn register(&mut self, key: EventKey, program: Program, active: bool) {
+        self.flows.push(Registration { key, active, program });
+    }
+
+    /// Loads a flow set. `read` returns the text of a file named in the set
+    /// (relative to the set), so the engine never touches a file system.
+    /// Every entry is validated; entries with errors are not registered, and
+    /// all diagnostics are returned.
+    pub fn load_flow_set(
+        &mut self,
+        origin: &str,
+        text: &str,
+        read: &dyn Fn(&str) -> Result<String, String>,
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let set_err = |message: String, line: Option<usize>, column: Option<usize>| Diagnostic {
+            severity: Severity::Error,
+            code: "bad-flow-set",
+            flow: origin.to_string(),
+            action: None,
+            block_type: None,
+            control: None,
+            message,
+            line,
+            column,
+        };
+        let set: FlowSetFile = match serde_json::from_str(text) {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(set_err(
+                    format!("not a flow set: {e}"),
+                    Some(e.line()),
+                    Some(e.column()),
+                ));
+                return diags;
+            }
+        };
+        for (i, entry) in set.flows.iter().enumerate() {
+            let label = entry
+                .file
+                .clone()
+                .unwrap_or_else(|| format!("{origin}#flows[{i}]"));
+            let key = match EventKey::new(&entry.source, &entry.event) {
+                Ok(k) => k,
+                Err(e) => {
+                    diags.push(set_err(format!("{label}: {e}"), None, None));
+                    continue;
+                }
+            };
+            let text = match (&entry.file, &entry.flow) {
+                (_, Some(inline)) => inline.to_string(),
+                (Some(f), None) => match read(f) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        diags.push(set_err(format!("cannot read `{f}`: {e}"), None, None));
+                        continue;
+                    }
+                },
+                (None, None) => {
+                    diags.push(set_err(
+                        format!("entry {i} has neither \"file\" nor \"flow\""),
+                        None,
+                        None,
+                    ));
+                    continue;
+                }
+            };
+            let v = self.validate_text(&label, &text);
+            diags.extend(v.diagnostics);
+            if let Some(p) = v.program {
+                self.register(key, p, entry.active);
+            }
+        }
+        diags
+    }
+
+    /// The active flows registered for an event.
+    pub fn flows_for(&self, key: EventKey) -> impl Iterator<Item = &Registration> {
+        self.flows.iter().filter(move |r| r.active && r.key == key)
+    }
+
+    /// Runs one program against an event (the flow lab's "run this flow").
+    pub async fn run_program(
+        &self,
+        program: &Program,
+        key: EventKey,
+        event: &Event,
+        host: &dyn Host,
+        observer: Option<Observer<'_>>,
+    ) -> RunReport {
+        let mut contact = event.contact.clone();
+        if let Some(f) = self.catalog.contact_enricher() {
+            if contact.is_object() {
+                f(&mut contact);
+            }
+        }
+        let source = key.source.display();
+        run(
+            program,
+            RunInput {
+                source,
+                event: key.event,
+                payload: &event.payload,
+                contact: &contact,
+                agent: &event.agent,
+            },
+            host,
+            &self.config,
+            observer,
+        )
+        .await
+    }
+
+    /// Runs every active flow registered for the event, one after another.
+    /// A flow that fails or loops does not stop the next one.
+    pub async fn dispatch(
+        &self,
+        key: EventKey,
+        event: &Event,
+        host: &dyn Host,
+        observer: Option<Observer<'_>>,
+    ) -> Vec<RunReport> {
+        let mut out = Vec::new();
+        for r in self.flows_for(key) {
+            out.push(self.run_program(&r.program, key, event, host, observer).await);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin_of("https://a.example.com/x?y"), Some("https://a.example.com"));
+        assert_eq!(origin_of("http://h:8080"), Some("http://h:8080"));
+        assert_eq!(origin_of("ftp://h"), None);
+        assert_eq!(origin_of("https://user@evil/"), None);
+        let c = EngineConfig {
+            http_allowlist: vec!["https://api.example.com/".into()],
+            ..Default::default()
+        };
+        assert!(c.http_allowed("https://api.example.com/v1"));
+        assert!(!c.http_allowed("https://api.example.com.evil.net/v1"));
+    }
+}

@@ -1,0 +1,192 @@
+//! The flow file as the adapter exports it ([`RawFlow`]), before validation.
+//!
+//! The loader is deliberately lenient about the *shape of each action*
+//! (ids of any scalar type, `controls`/`ports` null or missing, free-form
+//! `meta`): shape problems inside an action become validation diagnostics
+//! that name the action, instead of a serde error that names only a line.
+//! What cannot be read at all (bad JSON, no `actions` array) is a
+//! [`LoadError`] with line and column.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A CTI Flow file: `{ "name"?: string, "actions": [...] }`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RawFlow {
+    /// The flow's own name, when the export carries one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The actions (blocks) of the flow.
+    pub actions: Vec<RawAction>,
+}
+
+/// One action as exported. Every field but `type` is optional.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RawAction {
+    /// The action id; exports use strings (`uid-0`, `0`), numbers are accepted.
+    #[serde(default)]
+    pub id: Value,
+    /// The block type id, e.g. `SE_SFSearchAndScreenpop`.
+    #[serde(rename = "type", default)]
+    pub block_type: Value,
+    /// Editor metadata; may hold a `title`.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub meta: Value,
+    /// Control values: `{}` or `null` when the block has none.
+    #[serde(default)]
+    pub controls: Value,
+    /// Outcome name → target action id.
+    #[serde(default)]
+    pub ports: Value,
+    /// Editor layout `[x, y]`; ignored by the engine.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub position: Value,
+}
+
+impl RawAction {
+    /// The id as a string (`null` when absent or not a scalar).
+    pub fn id_string(&self) -> Option<String> {
+        scalar_string(&self.id)
+    }
+
+    /// The block type as a string.
+    pub fn type_string(&self) -> Option<&str> {
+        self.block_type.as_str()
+    }
+
+    /// The editor title from `meta.title`, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.meta.get("title").and_then(Value::as_str)
+    }
+
+    /// The controls object; `null` and `{}` both read as empty.
+    pub fn controls_map(&self) -> Option<&Map<String, Value>> {
+        self.controls.as_object()
+    }
+
+    /// The `[x, y]` editor position, when present and numeric.
+    pub fn xy(&self) -> Option<(f64, f64)> {
+        let a = self.position.as_array()?;
+        Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?))
+    }
+}
+
+/// A string or number rendered as a string id.
+pub(crate) fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A flow file that could not be read.
+#[derive(Clone, Debug, PartialEq, Serialize, thiserror::Error)]
+#[error("{origin}:{line}:{column}: {message}")]
+pub struct LoadError {
+    /// The file path or the name given by the caller.
+    pub origin: String,
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column (0 when unknown).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl LoadError {
+    pub(crate) fn from_serde(origin: &str, e: &serde_json::Error) -> Self {
+        // serde_json appends " at line L column C"; keep the message clean.
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        LoadError {
+            origin: origin.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+}
+
+impl RawFlow {
+    /// Parses a flow file. `origin` names it in errors (usually the path).
+    pub fn parse(origin: &str, text: &str) -> Result<RawFlow, LoadError> {
+        // Parse to a Value first so that a syntax error and a shape error are
+        // told apart, and both keep a position.
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))?;
+        if !value.is_object() {
+            return Err(LoadError {
+                origin: origin.to_string(),
+                line: 1,
+                column: 1,
+                message: "a flow file must be a JSON object with an \"actions\" array".into(),
+            });
+        }
+        match value.get("actions") {
+            Some(Value::Array(_)) => {}
+            Some(_) => {
+                return Err(LoadError {
+                    origin: origin.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "\"actions\" must be an array of actions".into(),
+                })
+            }
+            None => {
+                return Err(LoadError {
+                    origin: origin.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "missing \"actions\": not a CTI Flow export".into(),
+                })
+            }
+        }
+        if let Some(n) = value.get("name") {
+            if !n.is_null() && !n.is_string() {
+                return Err(LoadError {
+                    origin: origin.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "\"name\" must be a string".into(),
+                });
+            }
+        }
+        // Re-read with positions so a bad action array element still points
+        // at a line.
+        serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_quirks() {
+        let f = RawFlow::parse(
+            "t",
+            r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1"}},
+                {"id":1,"type":"SE_End","controls":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(f.actions[1].id_string().as_deref(), Some("1"));
+        assert!(f.actions[1].controls_map().is_none());
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = RawFlow::parse("f.json", "{\n \"actions\": [\n  {\"id\": }\n]}").unwrap_err();
+        assert_eq!((e.line, e.column > 0), (3, true));
+        assert!(!e.message.contains("at line"));
+    }
+
+    #[test]
+    fn not_a_flow() {
+        assert!(RawFlow::parse("f", "[]").is_err());
+        assert!(RawFlow::parse("f", "{}").unwrap_err().message.contains("actions"));
+    }
+}

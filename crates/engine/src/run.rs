@@ -1,0 +1,307 @@
+//! The interpreter: runs a [`Program`] from `SE_Start` along its ports.
+//!
+//! Each step checks the limits first (rhai's `track_operation`): the step
+//! budget and the run window on the platform clock. A block that fails
+//! without a port to take ends the run with a [`RunError`] in the trace; the
+//! engine itself never stops serving.
+
+use crate::block::{Controls, Ctx};
+use crate::host::Host;
+use crate::path::{walk, RecordField};
+use crate::program::{Program, RootRef, Template};
+use crate::trace::{EndReason, TraceEntry};
+use crate::EngineConfig;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+
+/// What the adapter keeps per action: `{success, results, exception}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActionRecord {
+    /// True when the block completed (whatever port it took).
+    pub success: bool,
+    /// The block's results.
+    pub results: Value,
+    /// The exception, when it failed.
+    pub exception: Value,
+}
+
+impl ActionRecord {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("success".into(), Value::Bool(self.success));
+        m.insert("results".into(), self.results.clone());
+        m.insert("exception".into(), self.exception.clone());
+        Value::Object(m)
+    }
+}
+
+/// A block failure located in a flow: names the flow, the action and the
+/// block type.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("flow `{flow}`, action `{action}` ({block_type}): {message}")]
+pub struct RunError {
+    /// The flow.
+    pub flow: String,
+    /// The action id.
+    pub action: String,
+    /// The block type.
+    pub block_type: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// What one run produced.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunReport {
+    /// The flow's name.
+    pub flow: String,
+    /// How it ended.
+    pub end: EndReason,
+    /// Steps taken.
+    pub steps: u64,
+    /// Every trace entry of the run, in order.
+    pub trace: Vec<TraceEntry>,
+}
+
+impl RunReport {
+    /// The run error, when the run ended on one.
+    pub fn error(&self) -> Option<RunError> {
+        match &self.end {
+            EndReason::Error { message, action, block_type } => Some(RunError {
+                flow: self.flow.clone(),
+                action: action.clone(),
+                block_type: block_type.clone(),
+                message: message.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A sink for trace entries as they happen (the flow lab's live view).
+pub type Observer<'a> = &'a dyn Fn(&TraceEntry);
+
+/// Shared state of one run, borrowed by every block's [`Ctx`].
+pub struct RunEnv<'a> {
+    pub(crate) host: &'a dyn Host,
+    pub(crate) config: &'a EngineConfig,
+    pub(crate) payload: &'a Value,
+    pub(crate) agent: &'a Value,
+    pub(crate) contact: RefCell<Value>,
+    trace: RefCell<Vec<TraceEntry>>,
+    observer: Option<Observer<'a>>,
+}
+
+impl RunEnv<'_> {
+    pub(crate) fn emit(&self, e: TraceEntry) {
+        if let Some(o) = self.observer {
+            o(&e);
+        }
+        if let Ok(mut t) = self.trace.try_borrow_mut() {
+            t.push(e);
+        }
+    }
+}
+
+/// The event data a run reads: `$.payload`, `$.contact`, `$.agent`.
+#[derive(Clone, Debug, Default)]
+pub struct RunInput<'a> {
+    /// Source name, for the trace.
+    pub source: &'a str,
+    /// Event name, for the trace.
+    pub event: &'a str,
+    /// `$.payload`
+    pub payload: &'a Value,
+    /// `$.contact` (already enriched); `null` when no contact.
+    pub contact: &'a Value,
+    /// `$.agent`
+    pub agent: &'a Value,
+}
+
+fn resolve(
+    t: &Template,
+    records: &[Option<ActionRecord>],
+    env: &RunEnv<'_>,
+    contact: &Value,
+    undefined: &mut Vec<String>,
+) -> Value {
+    match t {
+        Template::Lit(v) => v.clone(),
+        Template::Path(p) => {
+            let base: Option<Value> = match &p.root {
+                RootRef::Payload => walk(env.payload, &p.segs).cloned(),
+                RootRef::Contact => walk(contact, &p.segs).cloned(),
+                RootRef::Agent => walk(env.agent, &p.segs).cloned(),
+                RootRef::Action { idx, field } => idx
+                    .and_then(|i| records.get(i)?.as_ref())
+                    .and_then(|r| match field {
+                        RecordField::Results => walk(&r.results, &p.segs).cloned(),
+                        RecordField::Exception => walk(&r.exception, &p.segs).cloned(),
+                        RecordField::Success => Some(Value::Bool(r.success)),
+                        RecordField::Whole => Some(r.to_value()),
+                    }),
+            };
+            base.unwrap_or_else(|| {
+                undefined.push(p.text.clone());
+                Value::Null
+            })
+        }
+        Template::Obj(items) => Value::Object(
+            items
+                .iter()
+                .map(|(k, v)| (k.clone(), resolve(v, records, env, contact, undefined)))
+                .collect(),
+        ),
+        Template::Arr(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| resolve(v, records, env, contact, undefined))
+                .collect(),
+        ),
+    }
+}
+
+/// Runs a program once. Never fails: how the run ended is in the report.
+pub async fn run(
+    program: &Program,
+    input: RunInput<'_>,
+    host: &dyn Host,
+    config: &EngineConfig,
+    observer: Option<Observer<'_>>,
+) -> RunReport {
+    let env = RunEnv {
+        host,
+        config,
+        payload: input.payload,
+        agent: input.agent,
+        contact: RefCell::new(input.contact.clone()),
+        trace: RefCell::new(Vec::new()),
+        observer,
+    };
+    let started = host.now_ms();
+    env.emit(TraceEntry::RunStart {
+        flow: program.name.clone(),
+        source: input.source.to_string(),
+        event: input.event.to_string(),
+        at_ms: started,
+    });
+    let mut records: Vec<Option<ActionRecord>> = vec![None; program.actions.len()];
+    let mut current = program.start;
+    let mut steps: u64 = 0;
+    let limits = &config.limits;
+    let end = loop {
+        let action = &program.actions[current];
+        if let Some(max) = limits.max_steps {
+            if steps >= max.get() {
+                break EndReason::StepBudget {
+                    limit: max.get(),
+                    action: action.id.clone(),
+                };
+            }
+        }
+        if let Some(window) = limits.run_window_ms {
+            if host.now_ms() - started > window {
+                break EndReason::RunWindow {
+                    limit_ms: window,
+                    action: action.id.clone(),
+                };
+            }
+        }
+        steps += 1;
+        let spec = action.block.spec();
+        let mut undefined = Vec::new();
+        let controls = {
+            let contact = env.contact.borrow();
+            Controls {
+                items: action
+                    .controls
+                    .iter()
+                    .map(|(k, t)| (k.clone(), resolve(t, &records, &env, &contact, &mut undefined)))
+                    .collect(),
+            }
+        };
+        let ctx = Ctx {
+            env: &env,
+            action: &action.id,
+            block_type: &action.type_id,
+            spec,
+            controls,
+        };
+        let result = action.block.run(&ctx).await;
+        let inputs = ctx.controls.to_value();
+        match result {
+            Ok(out) => {
+                let next = action.port(out.outcome);
+                env.emit(TraceEntry::Step {
+                    step: steps,
+                    action: action.id.clone(),
+                    block_type: action.type_id.clone(),
+                    title: action.title.clone(),
+                    inputs,
+                    undefined,
+                    outcome: Some(out.outcome),
+                    results: out.results.clone(),
+                    exception: out.exception.clone(),
+                    next: next.map(|n| program.actions[n].id.clone()),
+                });
+                records[current] = Some(ActionRecord {
+                    success: true,
+                    results: out.results,
+                    exception: out.exception.unwrap_or(Value::Null),
+                });
+                if spec.ports.is_empty() {
+                    break EndReason::End;
+                }
+                match next {
+                    Some(n) => current = n,
+                    None => {
+                        break EndReason::NoPort {
+                            action: action.id.clone(),
+                            outcome: out.outcome,
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                let err = RunError {
+                    flow: program.name.clone(),
+                    action: action.id.clone(),
+                    block_type: action.type_id.clone(),
+                    message: e.to_string(),
+                };
+                env.emit(TraceEntry::Step {
+                    step: steps,
+                    action: action.id.clone(),
+                    block_type: action.type_id.clone(),
+                    title: action.title.clone(),
+                    inputs,
+                    undefined,
+                    outcome: None,
+                    results: Value::Null,
+                    exception: Some(Value::String(e.to_string())),
+                    next: None,
+                });
+                break EndReason::Error {
+                    message: err.to_string(),
+                    action: err.action,
+                    block_type: err.block_type,
+                };
+            }
+        }
+    };
+    let elapsed_ms = host.now_ms() - started;
+    env.emit(TraceEntry::RunEnd {
+        flow: program.name.clone(),
+        reason: end.clone(),
+        steps,
+        elapsed_ms,
+    });
+    RunReport {
+        flow: program.name.clone(),
+        end,
+        steps,
+        trace: env.trace.into_inner(),
+    }
+}

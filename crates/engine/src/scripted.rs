@@ -1,0 +1,220 @@
+//! [`ScriptedHost`]: a headless host with canned answers per bridge call, a
+//! virtual clock and an in-memory property store. The CLI's `run`, the block
+//! tests and the benchmarks run against it.
+//!
+//! # Host file
+//!
+//! ```json
+//! {
+//!   "startMs": 1767225600000,
+//!   "latencyMs": 0,
+//!   "properties": { "greeting": "hi" },
+//!   "answers": {
+//!     "salesforceUi.searchAndScreenPop": { "ok": { "003xx": { "Id": "003xx" } } },
+//!     "salesforceData.getContactId": { "error": { "code": "NOT_FOUND", "message": "no match" } },
+//!     "agent.connect": { "sequence": [ { "error": { "code": "BUSY", "message": "line busy" } }, { "ok": null } ] },
+//!     "salesforceUi.*": { "error": { "code": "GENERIC_ERROR", "message": "Open CTI is down" } }
+//!   }
+//! }
+//! ```
+//!
+//! An answer is `{"ok": value}`, `{"error": {code, message, details?}}`,
+//! `{"sequence": [answer, ...]}` (one per call, the last repeats), or any
+//! other JSON value, taken as `{"ok": value}`. Keys are `bridge.method`;
+//! `bridge.*` answers every method of a family.
+//!
+//! # Defaults (no answer scripted)
+//!
+//! - `platform.getProperty`, `setProperty`, `unsetProperty`,
+//!   `clearProperties`, `getAllProperties`, `updateCounter`, `getCounter`:
+//!   the in-memory store, which persists across runs of one host.
+//! - `platform.http`: `{status: 200, headers: {}, body: ""}`.
+//! - every other call: `ok` with `null`.
+
+use crate::host::{Bridge, Host, HostCall, HostError, HostResult, LocalBoxFuture};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// 2026-01-01T00:00:00Z, the default start of the virtual clock.
+pub const DEFAULT_START_MS: f64 = 1_767_225_600_000.0;
+
+/// The host file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Script {
+    /// Virtual clock start, ms since the epoch.
+    pub start_ms: Option<f64>,
+    /// Virtual time each bridge call takes.
+    pub latency_ms: f64,
+    /// Initial properties.
+    pub properties: Map<String, Value>,
+    /// Answers per `bridge.method`.
+    pub answers: Map<String, Value>,
+}
+
+/// A headless host. See the module docs.
+#[derive(Debug)]
+pub struct ScriptedHost {
+    script: Script,
+    clock: Cell<f64>,
+    store: RefCell<Map<String, Value>>,
+    cursor: RefCell<HashMap<String, usize>>,
+    calls: RefCell<Vec<HostCall>>,
+}
+
+impl Default for ScriptedHost {
+    fn default() -> Self {
+        Self::new(Script::default())
+    }
+}
+
+/// Reads one scripted answer.
+pub fn parse_answer(v: &Value) -> HostResult {
+    if let Value::Object(m) = v {
+        if m.len() == 1 {
+            if let Some(ok) = m.get("ok") {
+                return Ok(ok.clone());
+            }
+            if let Some(e) = m.get("error") {
+                return Err(match serde_json::from_value::<HostError>(e.clone()) {
+                    Ok(he) => he,
+                    Err(_) => HostError::new("ERROR", crate::value::js_string(Some(e))),
+                });
+            }
+        }
+    }
+    Ok(v.clone())
+}
+
+impl ScriptedHost {
+    /// A host from a script.
+    pub fn new(script: Script) -> Self {
+        let store = RefCell::new(script.properties.clone());
+        let clock = Cell::new(script.start_ms.unwrap_or(DEFAULT_START_MS));
+        ScriptedHost {
+            script,
+            clock,
+            store,
+            cursor: RefCell::new(HashMap::new()),
+            calls: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A host from host-file JSON.
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        Ok(Self::new(serde_json::from_str(text)?))
+    }
+
+    /// Adds or replaces the answer for `bridge.method`.
+    pub fn answer(mut self, key: &str, answer: Value) -> Self {
+        self.script.answers.insert(key.to_string(), answer);
+        self
+    }
+
+    /// Every call made so far.
+    pub fn calls(&self) -> Vec<HostCall> {
+        self.calls.borrow().clone()
+    }
+
+    /// The calls made so far, as `bridge.method` keys.
+    pub fn call_keys(&self) -> Vec<String> {
+        self.calls.borrow().iter().map(HostCall::key).collect()
+    }
+
+    /// Forgets the recorded calls (the store and clock are kept).
+    pub fn clear_calls(&self) {
+        self.calls.borrow_mut().clear();
+    }
+
+    /// The property store.
+    pub fn properties(&self) -> Map<String, Value> {
+        self.store.borrow().clone()
+    }
+
+    /// Advances the virtual clock.
+    pub fn advance(&self, ms: f64) {
+        self.clock.set(self.clock.get() + ms);
+    }
+
+    fn scripted(&self, key: &str, family: &str) -> Option<HostResult> {
+        let (k, v) = match self.script.answers.get(key) {
+            Some(v) => (key, v),
+            None => (family, self.script.answers.get(family)?),
+        };
+        if let Some(Value::Array(seq)) = v.get("sequence") {
+            if v.as_object().is_some_and(|m| m.len() == 1) {
+                let mut cur = self.cursor.borrow_mut();
+                let i = cur.entry(k.to_string()).or_insert(0);
+                let a = seq.get(*i).or(seq.last())?;
+                *i += 1;
+                return Some(parse_answer(a));
+            }
+        }
+        Some(parse_answer(v))
+    }
+
+    fn default_answer(&self, call: &HostCall) -> HostResult {
+        let arg = |k: &str| call.args.get(k).cloned().unwrap_or(Value::Null);
+        let key = || crate::value::js_string(call.args.get("key"));
+        if call.bridge != Bridge::Platform {
+            return Ok(Value::Null);
+        }
+        let mut store = self.store.borrow_mut();
+        Ok(match call.method.as_str() {
+            "getProperty" => store.get(&key()).cloned().unwrap_or(Value::Null),
+            "setProperty" => {
+                store.insert(key(), arg("value"));
+                Value::Null
+            }
+            "unsetProperty" => {
+                store.remove(&key());
+                Value::Null
+            }
+            "clearProperties" => {
+                store.clear();
+                Value::Null
+            }
+            "getAllProperties" => Value::Object(store.clone()),
+            "getCounter" | "updateCounter" => {
+                let k = format!("counter:{}", key());
+                let cur = store.get(&k).and_then(Value::as_f64).unwrap_or(0.0);
+                let delta = if call.method == "updateCounter" {
+                    call.args.get("delta").and_then(Value::as_f64).unwrap_or(1.0)
+                } else {
+                    0.0
+                };
+                let next = crate::value::number_value(cur + delta);
+                store.insert(k, next.clone());
+                next
+            }
+            "http" => json!({"status": 200, "headers": {}, "body": ""}),
+            _ => Value::Null,
+        })
+    }
+}
+
+impl Host for ScriptedHost {
+    fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
+        self.calls.borrow_mut().push(call.clone());
+        self.advance(self.script.latency_ms);
+        let key = call.key();
+        let family = format!("{}.*", call.bridge);
+        let answer = self
+            .scripted(&key, &family)
+            .unwrap_or_else(|| self.default_answer(call));
+        Box::pin(std::future::ready(answer))
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.clock.get()
+    }
+
+    fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
+        if ms.is_finite() && ms > 0.0 {
+            self.advance(ms);
+        }
+        Box::pin(std::future::ready(()))
+    }
+}
