@@ -1,0 +1,2 @@
+//! Record and replay (issue 6): placeholder until the crate lands.
+#![forbid(unsafe_code)]
