@@ -29,7 +29,12 @@ impl One {
         self.calls
             .iter()
             .find(|c| c.key() == key)
-            .unwrap_or_else(|| panic!("no call {key}; calls: {:?}", self.calls.iter().map(HostCall::key).collect::<Vec<_>>()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no call {key}; calls: {:?}",
+                    self.calls.iter().map(HostCall::key).collect::<Vec<_>>()
+                )
+            })
     }
 }
 
@@ -84,14 +89,23 @@ pub fn agent() -> Value {
 
 /// An event with a voice contact, the agent and a payload.
 pub fn voice_event(payload: Value) -> Event {
-    Event { payload, contact: voice_contact(), agent: agent() }
+    Event {
+        payload,
+        contact: voice_contact(),
+        agent: agent(),
+    }
 }
 
 /// Runs a whole flow (JSON) on Voice Contact/onConnecting.
 pub fn run_flow(flow: &Value, event: Event, host: &ScriptedHost) -> RunReport {
     let e = engine();
     let v = e.validate_text("test.json", &flow.to_string());
-    let errors: Vec<String> = v.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let errors: Vec<String> = v
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
     assert!(errors.is_empty(), "flow does not validate: {errors:#?}");
     let p = v.program.expect("program");
     let key = EventKey::parse("Voice Contact/onConnecting").expect("key");
@@ -124,11 +138,21 @@ pub fn run_block_with(type_id: &str, controls: Value, event: Event, host: &Scrip
     host.clear_calls();
     let report = run_flow(&flow, event, host);
     let step = report.trace.iter().find_map(|t| match t {
-        TraceEntry::Step { action, outcome, results, exception, .. } if action == "b" => {
-            Some((*outcome, results.clone(), exception.clone()))
-        }
+        TraceEntry::Step {
+            action,
+            outcome,
+            results,
+            exception,
+            ..
+        } if action == "b" => Some((*outcome, results.clone(), exception.clone())),
         _ => None,
     });
     let (outcome, results, exception) = step.unwrap_or((None, Value::Null, None));
-    One { outcome, results, exception, calls: host.calls(), report }
+    One {
+        outcome,
+        results,
+        exception,
+        calls: host.calls(),
+        report,
+    }
 }

@@ -46,10 +46,18 @@ mod tests {
             &h,
         );
         let first = r.trace.iter().find_map(|t| match t {
-            TraceEntry::Step { action, outcome, next, .. } => Some((action.clone(), *outcome, next.clone())),
+            TraceEntry::Step {
+                action,
+                outcome,
+                next,
+                ..
+            } => Some((action.clone(), *outcome, next.clone())),
             _ => None,
         });
-        assert_eq!(first, Some(("s".into(), Some(Outcome::Done), Some("e".into()))));
+        assert_eq!(
+            first,
+            Some(("s".into(), Some(Outcome::Done), Some("e".into())))
+        );
         assert!(h.calls().is_empty());
     }
 }

@@ -130,7 +130,9 @@ impl Kind {
             (_, Value::Null) | (Kind::Any, _) => true,
             (Kind::String, Value::String(_) | Value::Number(_)) => true,
             (Kind::Number, Value::Number(_)) => true,
-            (Kind::Number, Value::String(s)) => s.trim().is_empty() || s.trim().parse::<f64>().is_ok(),
+            (Kind::Number, Value::String(s)) => {
+                s.trim().is_empty() || s.trim().parse::<f64>().is_ok()
+            }
             (Kind::Bool, Value::Bool(_)) => true,
             (Kind::Bool, Value::String(s)) => s == "true" || s == "false",
             (Kind::Object, Value::Object(_)) => true,
@@ -141,7 +143,12 @@ impl Kind {
         if ok {
             Ok(())
         } else {
-            Err(format!("expected {}, found {} {}", self.name(), type_name(v), short(v)))
+            Err(format!(
+                "expected {}, found {} {}",
+                self.name(),
+                type_name(v),
+                short(v)
+            ))
         }
     }
 }
@@ -173,15 +180,38 @@ pub struct ControlSpec {
 impl ControlSpec {
     /// A required control.
     pub const fn req(name: &'static str, kind: Kind, doc: &'static str) -> Self {
-        ControlSpec { name, kind, required: true, default: None, doc }
+        ControlSpec {
+            name,
+            kind,
+            required: true,
+            default: None,
+            doc,
+        }
     }
     /// An optional control with no default.
     pub const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> Self {
-        ControlSpec { name, kind, required: false, default: None, doc }
+        ControlSpec {
+            name,
+            kind,
+            required: false,
+            default: None,
+            doc,
+        }
     }
     /// An optional control with a default (JSON text).
-    pub const fn def(name: &'static str, kind: Kind, default: &'static str, doc: &'static str) -> Self {
-        ControlSpec { name, kind, required: false, default: Some(default), doc }
+    pub const fn def(
+        name: &'static str,
+        kind: Kind,
+        default: &'static str,
+        doc: &'static str,
+    ) -> Self {
+        ControlSpec {
+            name,
+            kind,
+            required: false,
+            default: Some(default),
+            doc,
+        }
     }
 }
 
@@ -254,7 +284,11 @@ pub struct BlockOutput {
 impl BlockOutput {
     /// `done` with results.
     pub fn done(results: Value) -> Self {
-        BlockOutput { outcome: Outcome::Done, results, exception: None }
+        BlockOutput {
+            outcome: Outcome::Done,
+            results,
+            exception: None,
+        }
     }
     /// `done` with `{value}`.
     pub fn value(v: Value) -> Self {
@@ -264,11 +298,19 @@ impl BlockOutput {
     }
     /// `success` with results.
     pub fn success(results: Value) -> Self {
-        BlockOutput { outcome: Outcome::Success, results, exception: None }
+        BlockOutput {
+            outcome: Outcome::Success,
+            results,
+            exception: None,
+        }
     }
     /// `failure` with the exception.
     pub fn failure(exception: Value) -> Self {
-        BlockOutput { outcome: Outcome::Failure, results: Value::Null, exception: Some(exception) }
+        BlockOutput {
+            outcome: Outcome::Failure,
+            results: Value::Null,
+            exception: Some(exception),
+        }
     }
     /// `true`/`false`; the results are the boolean.
     pub fn decision(b: bool) -> Self {
@@ -304,7 +346,7 @@ pub enum BlockError {
         /// `bridge.method`.
         call: String,
         /// The host's error.
-        error: HostError,
+        error: Box<HostError>,
     },
     /// Anything else.
     #[error("{0}")]
@@ -402,7 +444,9 @@ impl<'a> Ctx<'a> {
     pub fn required_string(&self, name: &str) -> Result<String, BlockError> {
         let s = self.string(name);
         if s.is_empty() {
-            Err(BlockError::MissingControl { control: name.into() })
+            Err(BlockError::MissingControl {
+                control: name.into(),
+            })
         } else {
             Ok(s)
         }
@@ -501,7 +545,11 @@ impl<'a> Ctx<'a> {
 
     /// Calls the host, tracing the call and its answer.
     pub async fn call(&self, bridge: Bridge, method: &str, args: Value) -> HostResult {
-        let call = HostCall { bridge, method: method.to_string(), args };
+        let call = HostCall {
+            bridge,
+            method: method.to_string(),
+            args,
+        };
         let answer = self.env.host.call(&call).await;
         self.env.emit(TraceEntry::Call {
             action: self.action.to_string(),
@@ -534,11 +582,19 @@ impl<'a> Ctx<'a> {
 
     /// Calls the host for a block with no failure port: an error is a
     /// [`BlockError::Host`], which ends the run with the error traced.
-    pub async fn call_required(&self, bridge: Bridge, method: &str, args: Value) -> Result<Value, BlockError> {
+    pub async fn call_required(
+        &self,
+        bridge: Bridge,
+        method: &str,
+        args: Value,
+    ) -> Result<Value, BlockError> {
         let key = format!("{bridge}.{method}");
         self.call(bridge, method, args)
             .await
-            .map_err(|error| BlockError::Host { call: key, error })
+            .map_err(|error| BlockError::Host {
+                call: key,
+                error: Box::new(error),
+            })
     }
 
     /// Waits on the platform clock (virtual in headless runs), traced as

@@ -110,7 +110,10 @@ mod tests {
     #[test]
     fn suggests_near_names() {
         let c = ["SE_SFSearchAndScreenpop", "SE_CoreTruthy", "SE_Log"];
-        assert_eq!(closest("SE_SFSearchAndScreenPop", c), Some("SE_SFSearchAndScreenpop"));
+        assert_eq!(
+            closest("SE_SFSearchAndScreenPop", c),
+            Some("SE_SFSearchAndScreenpop")
+        );
         assert_eq!(closest("SE_CoreTruty", c), Some("SE_CoreTruthy"));
         assert_eq!(closest("SE_Completely_Different", c), None);
     }

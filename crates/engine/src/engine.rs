@@ -200,7 +200,11 @@ impl Engine {
 
     /// Registers a validated program for an event.
     pub fn register(&mut self, key: EventKey, program: Program, active: bool) {
-        self.flows.push(Registration { key, active, program });
+        self.flows.push(Registration {
+            key,
+            active,
+            program,
+        });
     }
 
     /// Loads a flow set. `read` returns the text of a file named in the set
@@ -323,7 +327,10 @@ impl Engine {
     ) -> Vec<RunReport> {
         let mut out = Vec::new();
         for r in self.flows_for(key) {
-            out.push(self.run_program(&r.program, key, event, host, observer).await);
+            out.push(
+                self.run_program(&r.program, key, event, host, observer)
+                    .await,
+            );
         }
         out
     }
@@ -335,7 +342,10 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert_eq!(origin_of("https://a.example.com/x?y"), Some("https://a.example.com"));
+        assert_eq!(
+            origin_of("https://a.example.com/x?y"),
+            Some("https://a.example.com")
+        );
         assert_eq!(origin_of("http://h:8080"), Some("http://h:8080"));
         assert_eq!(origin_of("ftp://h"), None);
         assert_eq!(origin_of("https://user@evil/"), None);

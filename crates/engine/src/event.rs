@@ -35,17 +35,48 @@ pub enum Source {
 }
 
 const VOICE_EVENTS: &[&str] = &[
-    "onInit", "onIncoming", "onPending", "onConnecting", "onAccepted", "onConnected", "onMissed",
-    "onEnded", "onRefresh", "onDestroy",
+    "onInit",
+    "onIncoming",
+    "onPending",
+    "onConnecting",
+    "onAccepted",
+    "onConnected",
+    "onMissed",
+    "onEnded",
+    "onRefresh",
+    "onDestroy",
 ];
 const CHAT_EVENTS: &[&str] = &[
-    "onInit", "onIncoming", "onPending", "onConnecting", "onAccepted", "onConnected", "onMissed",
-    "onEnded", "onRefresh", "onDestroy", "onMessageReceived", "onMessageSent", "onViewContact",
+    "onInit",
+    "onIncoming",
+    "onPending",
+    "onConnecting",
+    "onAccepted",
+    "onConnected",
+    "onMissed",
+    "onEnded",
+    "onRefresh",
+    "onDestroy",
+    "onMessageReceived",
+    "onMessageSent",
+    "onViewContact",
 ];
 const TASK_EVENTS: &[&str] = &[
-    "onInit", "onIncoming", "onPending", "onConnecting", "onAccepted", "onConnected", "onMissed",
-    "onEnded", "onRefresh", "onDestroy", "onTransferInitiated", "onTransferSucceeded",
-    "onTransferFailed", "onTaskExpiring", "onTaskExpired",
+    "onInit",
+    "onIncoming",
+    "onPending",
+    "onConnecting",
+    "onAccepted",
+    "onConnected",
+    "onMissed",
+    "onEnded",
+    "onRefresh",
+    "onDestroy",
+    "onTransferInitiated",
+    "onTransferSucceeded",
+    "onTransferFailed",
+    "onTaskExpiring",
+    "onTaskExpired",
 ];
 
 impl Source {
@@ -84,13 +115,24 @@ impl Source {
         match self {
             Source::Initialization => &["onInit"],
             Source::ConnectAgent => &[
-                "onInit", "onRefresh", "onStateChange", "onRoutable", "onNotRoutable", "onOffline",
-                "onError", "onAfterCallWork",
+                "onInit",
+                "onRefresh",
+                "onStateChange",
+                "onRoutable",
+                "onNotRoutable",
+                "onOffline",
+                "onError",
+                "onAfterCallWork",
             ],
             Source::VoiceContact | Source::QueueCallbackContact => VOICE_EVENTS,
             Source::ChatContact => CHAT_EVENTS,
             Source::TaskContact => TASK_EVENTS,
-            Source::SalesforceAgent => &["onStateChange", "onLogout", "onWorkAccepted", "onWorkloadChanged"],
+            Source::SalesforceAgent => &[
+                "onStateChange",
+                "onLogout",
+                "onWorkAccepted",
+                "onWorkloadChanged",
+            ],
             Source::SalesforceUi => &["onClickToDial", "onNavigationChange", "onHvsWorkStart"],
             Source::Browser => &["onBeforeUnload"],
             Source::CtiAction => &["onAction"],
@@ -132,7 +174,10 @@ impl Source {
             "on" if self == Source::CtiAction => "onaction".to_string(),
             _ => k,
         };
-        self.events().iter().copied().find(|c| c.to_lowercase() == k)
+        self.events()
+            .iter()
+            .copied()
+            .find(|c| c.to_lowercase() == k)
     }
 }
 
@@ -158,7 +203,8 @@ impl Serialize for Source {
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Source::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown event source `{s}`")))
+        Source::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown event source `{s}`")))
     }
 }
 
@@ -192,7 +238,10 @@ impl EventKey {
                 src.events().join(", ")
             ))
         })?;
-        Ok(EventKey { source: src, event: ev })
+        Ok(EventKey {
+            source: src,
+            event: ev,
+        })
     }
 
     /// Parses one string naming both: `VoiceContact.onConnecting`,
@@ -202,7 +251,10 @@ impl EventKey {
         let s = s.trim();
         if let Some(src) = Source::parse(s) {
             if src == Source::CtiAction {
-                return Ok(EventKey { source: src, event: "onAction" });
+                return Ok(EventKey {
+                    source: src,
+                    event: "onAction",
+                });
             }
         }
         // Split at the last separator after which the text starts with "on".
@@ -233,7 +285,10 @@ mod tests {
 
     #[test]
     fn spellings() {
-        let v = EventKey { source: Source::VoiceContact, event: "onConnecting" };
+        let v = EventKey {
+            source: Source::VoiceContact,
+            event: "onConnecting",
+        };
         for s in [
             "VoiceContact.onConnecting",
             "Voice Contact/onConnecting",
@@ -244,12 +299,29 @@ mod tests {
         }
         assert_eq!(
             EventKey::parse("Salesforce UI onClickToDial").unwrap(),
-            EventKey { source: Source::SalesforceUi, event: "onClickToDial" }
+            EventKey {
+                source: Source::SalesforceUi,
+                event: "onClickToDial"
+            }
         );
-        assert_eq!(EventKey::parse("QueueCallbackContact.onIncoming").unwrap().source, Source::QueueCallbackContact);
-        assert_eq!(EventKey::parse("Chat Contact/onMessage").unwrap().event, "onMessageReceived");
-        assert_eq!(EventKey::parse("CTI Action").unwrap().source, Source::CtiAction);
-        assert_eq!(EventKey::parse("Browser/onbeforeunload").unwrap().event, "onBeforeUnload");
+        assert_eq!(
+            EventKey::parse("QueueCallbackContact.onIncoming")
+                .unwrap()
+                .source,
+            Source::QueueCallbackContact
+        );
+        assert_eq!(
+            EventKey::parse("Chat Contact/onMessage").unwrap().event,
+            "onMessageReceived"
+        );
+        assert_eq!(
+            EventKey::parse("CTI Action").unwrap().source,
+            Source::CtiAction
+        );
+        assert_eq!(
+            EventKey::parse("Browser/onbeforeunload").unwrap().event,
+            "onBeforeUnload"
+        );
         assert!(EventKey::parse("Voice Contact/onClickToDial").is_err());
         assert!(EventKey::parse("Nowhere/onX").is_err());
     }

@@ -187,6 +187,9 @@ mod tests {
     #[test]
     fn not_a_flow() {
         assert!(RawFlow::parse("f", "[]").is_err());
-        assert!(RawFlow::parse("f", "{}").unwrap_err().message.contains("actions"));
+        assert!(RawFlow::parse("f", "{}")
+            .unwrap_err()
+            .message
+            .contains("actions"));
     }
 }

@@ -99,9 +99,7 @@ fn parse_segs(text: &str, rest: &str) -> Result<Vec<Seg>, PathError> {
             segs.push(Seg::Key(name.to_string()));
         }
         while !tail.is_empty() {
-            let close = tail
-                .find(']')
-                .ok_or_else(|| err("unclosed `[` in path"))?;
+            let close = tail.find(']').ok_or_else(|| err("unclosed `[` in path"))?;
             let inner = &tail[1..close];
             let n: usize = inner
                 .trim()
@@ -160,8 +158,13 @@ impl MagicPath {
                         )))
                     }
                 };
-                if field != RecordField::Results && !after.is_empty() && field != RecordField::Exception {
-                    return Err(err("only `results` and `exception` can be followed by a path"));
+                if field != RecordField::Results
+                    && !after.is_empty()
+                    && field != RecordField::Exception
+                {
+                    return Err(err(
+                        "only `results` and `exception` can be followed by a path",
+                    ));
                 }
                 (
                     Root::Action {
@@ -257,7 +260,10 @@ mod tests {
                 Seg::Key("a-b".into())
             ]
         );
-        assert_eq!(MagicPath::parse("$.actions.0.success").unwrap().segs, vec![]);
+        assert_eq!(
+            MagicPath::parse("$.actions.0.success").unwrap().segs,
+            vec![]
+        );
         assert_eq!(MagicPath::parse("$.contact").unwrap().root, Root::Contact);
     }
 

@@ -226,7 +226,10 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                     "missing-id",
                     Some((&label, &ty)),
                     None,
-                    format!("action #{} has no id (ids are strings such as \"uid-1\")", i + 1),
+                    format!(
+                        "action #{} has no id (ids are strings such as \"uid-1\")",
+                        i + 1
+                    ),
                 );
                 label
             }
@@ -334,7 +337,9 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                             "dangling-port",
                             at,
                             None,
-                            format!("port `{name}` points to action `{t}`, which does not exist{hint}"),
+                            format!(
+                                "port `{name}` points to action `{t}`, which does not exist{hint}"
+                            ),
                         );
                         continue;
                     };
@@ -344,7 +349,8 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                             ports[i][o as usize] = Some(ti);
                         }
                         (_, Some(b)) => {
-                            let valid: Vec<&str> = b.spec().ports.iter().map(|o| o.as_str()).collect();
+                            let valid: Vec<&str> =
+                                b.spec().ports.iter().map(|o| o.as_str()).collect();
                             d.push(
                                 Severity::Warning,
                                 "unknown-port",
@@ -481,11 +487,19 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                 let p = match MagicPath::parse(text) {
                     Ok(p) => p,
                     Err(e) => {
-                        d.push(Severity::Error, "bad-magic-string", at, Some(cname), e.to_string());
+                        d.push(
+                            Severity::Error,
+                            "bad-magic-string",
+                            at,
+                            Some(cname),
+                            e.to_string(),
+                        );
                         continue;
                     }
                 };
-                let Some(target) = p.action_id() else { continue };
+                let Some(target) = p.action_id() else {
+                    continue;
+                };
                 let Some(&ti) = index.get(target) else {
                     let hint = closest(target, ids.iter().map(String::as_str))
                         .map(|s| format!("; did you mean `{s}`?"))
@@ -513,7 +527,10 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                     .as_ref()
                     .and_then(|dm| dm.dominators(nodes[i]))
                     .is_some_and(|mut it| it.any(|x| x == nodes[ti]));
-                let reachable = doms.as_ref().and_then(|dm| dm.dominators(nodes[i])).is_some();
+                let reachable = doms
+                    .as_ref()
+                    .and_then(|dm| dm.dominators(nodes[i]))
+                    .is_some();
                 if reachable && !dominated {
                     d.push(
                         Severity::Warning,
@@ -532,10 +549,16 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
     let has_error = d.out.iter().any(Diagnostic::is_error);
     let diagnostics = d.out;
     if has_error {
-        return Validated { program: None, diagnostics };
+        return Validated {
+            program: None,
+            diagnostics,
+        };
     }
     let Some(start) = start else {
-        return Validated { program: None, diagnostics };
+        return Validated {
+            program: None,
+            diagnostics,
+        };
     };
     let actions = raw
         .actions

@@ -69,7 +69,11 @@ impl RunReport {
     /// The run error, when the run ended on one.
     pub fn error(&self) -> Option<RunError> {
         match &self.end {
-            EndReason::Error { message, action, block_type } => Some(RunError {
+            EndReason::Error {
+                message,
+                action,
+                block_type,
+            } => Some(RunError {
                 flow: self.flow.clone(),
                 action: action.clone(),
                 block_type: block_type.clone(),
@@ -218,7 +222,12 @@ pub async fn run(
                 items: action
                     .controls
                     .iter()
-                    .map(|(k, t)| (k.clone(), resolve(t, &records, &env, &contact, &mut undefined)))
+                    .map(|(k, t)| {
+                        (
+                            k.clone(),
+                            resolve(t, &records, &env, &contact, &mut undefined),
+                        )
+                    })
                     .collect(),
             }
         };

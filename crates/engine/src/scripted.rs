@@ -181,7 +181,10 @@ impl ScriptedHost {
                 let k = format!("counter:{}", key());
                 let cur = store.get(&k).and_then(Value::as_f64).unwrap_or(0.0);
                 let delta = if call.method == "updateCounter" {
-                    call.args.get("delta").and_then(Value::as_f64).unwrap_or(1.0)
+                    call.args
+                        .get("delta")
+                        .and_then(Value::as_f64)
+                        .unwrap_or(1.0)
                 } else {
                     0.0
                 };
