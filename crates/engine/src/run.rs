@@ -293,7 +293,7 @@ pub async fn run(
                     next: None,
                 });
                 break EndReason::Error {
-                    message: err.to_string(),
+                    message: err.message,
                     action: err.action,
                     block_type: err.block_type,
                 };
