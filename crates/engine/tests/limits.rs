@@ -2,65 +2,15 @@
 //! (rhai's tests/operations.rs in spirit). Uses a tiny private catalog so the
 //! engine is tested on its own.
 
-use ctiflow_engine::block::*;
+mod common;
+
+use common::engine;
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::trace::{EndReason, TraceEntry};
-use ctiflow_engine::{Catalog, Engine, Event, EventKey, Limits};
+use ctiflow_engine::{Engine, Event, EventKey, Limits};
 use serde_json::{json, Value};
 use std::num::NonZeroU64;
-
-macro_rules! test_block {
-    ($name:ident, $spec:ident, $ty:literal, $ports:expr, |$c:ident| $body:block) => {
-        struct $name;
-        static $spec: BlockSpec = BlockSpec {
-            type_id: $ty,
-            aliases: &[],
-            name: $ty,
-            family: Family::Core,
-            description: "test block",
-            controls: &[],
-            ports: $ports,
-            results: "null",
-            calls: &[],
-            side_effects: false,
-            confirmed: false,
-        };
-        impl Block for $name {
-            fn spec(&self) -> &'static BlockSpec {
-                &$spec
-            }
-            fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-                #[allow(unused_variables)]
-                let $c = ctx;
-                Box::pin(async move { $body })
-            }
-        }
-    };
-}
-
-test_block!(Start, START, "SE_Start", DONE, |c| {
-    Ok(BlockOutput::done(Value::Null))
-});
-test_block!(End, END, "SE_End", NO_PORTS, |c| {
-    Ok(BlockOutput::done(Value::Null))
-});
-test_block!(Noop, NOOP, "T_Noop", DONE, |c| {
-    Ok(BlockOutput::done(Value::Null))
-});
-test_block!(Wait, WAIT, "T_Wait", DONE, |c| {
-    c.sleep(1_000.0).await;
-    Ok(BlockOutput::done(Value::Null))
-});
-test_block!(Fail, FAIL, "T_Fail", DONE, |c| {
-    Err(BlockError::Other("boom".into()))
-});
-
-fn engine() -> Engine {
-    let mut c = Catalog::new();
-    c.extend([&Start as &dyn Block, &End, &Noop, &Wait, &Fail]);
-    Engine::new(c)
-}
 
 fn key() -> EventKey {
     EventKey::parse("Voice Contact/onConnecting").unwrap()
