@@ -9,7 +9,7 @@ use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::trace::{EndReason, TraceEntry};
 use ctiflow_engine::{Engine, Event, EventKey, Limits};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::num::NonZeroU64;
 
 fn key() -> EventKey {
