@@ -7,6 +7,7 @@
 mod args;
 mod blocks;
 mod render;
+mod replay;
 mod run;
 mod validate;
 
@@ -48,6 +49,9 @@ USAGE:
       a simulated inbound call and a click-to-dial, printing the traces.
   ctiflow blocks [--json | --markdown]
       List the implemented blocks (--json: the full catalog with schemas).
+  ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless] [--junit FILE]
+      Replay recorded sessions headless and compare each trace with REC's
+      .trace.jsonl (exit 1 on a difference, naming event, flow and action).
   ctiflow help
 ";
 
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         "run" => run::main(rest),
         "demo" => run::demo(rest),
         "blocks" => blocks::main(rest),
+        "replay" => replay::main(rest),
         "help" | "--help" | "-h" => {
             out(USAGE);
             Ok(0)

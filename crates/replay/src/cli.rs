@@ -59,13 +59,19 @@ pub struct Options {
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
     let mut it = args.iter();
-    while let Some(a) = it.next() {
+    while let Some(arg) = it.next() {
+        let (a, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
         let mut value = |name: &str| {
-            it.next()
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
                 .map(PathBuf::from)
                 .ok_or_else(|| format!("{name} needs a value"))
         };
-        match a.as_str() {
+        match a {
             "--flows" => o.flows = Some(value("--flows")?),
             "--rules" => o.rules = Some(value("--rules")?),
             "--expect" => o.expect = Some(value("--expect")?),
