@@ -34,7 +34,10 @@ pub struct Difference {
 fn group(lines: &[&Value]) -> BTreeMap<usize, Vec<Value>> {
     let mut m: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
     for l in lines {
-        let ev = l.get("event").and_then(Value::as_u64).unwrap_or(u64::MAX);
+        let ev = l
+            .get("eventIndex")
+            .and_then(Value::as_u64)
+            .unwrap_or(u64::MAX);
         let ev = usize::try_from(ev).unwrap_or(usize::MAX);
         m.entry(ev).or_default().push((*l).clone());
     }

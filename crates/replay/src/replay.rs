@@ -7,7 +7,7 @@ use crate::json_eq;
 use crate::scrub::scrubbed;
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::host::{Host, HostCall, HostError, HostResult, LocalBoxFuture};
-use ctiflow_engine::{Engine, Event, EventKey};
+use ctiflow_engine::{Engine, Event, EventKey, RunReport};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
@@ -73,7 +73,11 @@ impl<'r> ReplayHost<'r> {
     /// Ends event `index`: every recorded call the flows did not make is
     /// noted as a mismatch.
     pub fn end_event(&self) {
-        let used = self.used.borrow().clone();
+        let used = self
+            .used
+            .try_borrow()
+            .map(|u| u.clone())
+            .unwrap_or_default();
         for (c, u) in self.calls().iter().zip(used) {
             if !u {
                 self.note(Mismatch {
@@ -89,7 +93,10 @@ impl<'r> ReplayHost<'r> {
 
     /// Every mismatch so far.
     pub fn mismatches(&self) -> Vec<Mismatch> {
-        self.mismatches.borrow().clone()
+        self.mismatches
+            .try_borrow()
+            .map(|m| m.clone())
+            .unwrap_or_default()
     }
 
     fn calls(&self) -> &'r [CallEntry] {
@@ -110,7 +117,9 @@ impl<'r> ReplayHost<'r> {
         let calls = self.calls();
         let key = call.key();
         let found = {
-            let mut used = self.used.borrow_mut();
+            let Ok(mut used) = self.used.try_borrow_mut() else {
+                return Err(HostError::new(REPLAY_MISMATCH, "replay host busy"));
+            };
             let i = calls.iter().enumerate().position(|(i, c)| {
                 !used.get(i).copied().unwrap_or(true)
                     && c.bridge == call.bridge
@@ -186,7 +195,7 @@ pub struct EventTrace {
     /// `Source/event`, as recorded.
     pub label: String,
     /// The trace lines: a `dispatch` line, then every [`ctiflow_engine::TraceEntry`]
-    /// of every run, each with `"event": index` first.
+    /// of every run, each with `"eventIndex": index` first.
     pub lines: Vec<Value>,
 }
 
@@ -233,14 +242,35 @@ pub struct ReplayError {
     pub message: String,
 }
 
-/// A trace line: `{"event": index, ...fields}`.
+/// A trace line: `{"eventIndex": index, ...fields}`.
 fn line(index: usize, v: Value) -> Value {
     let mut m = Map::new();
-    m.insert("event".into(), json!(index));
+    m.insert("eventIndex".into(), json!(index));
     if let Value::Object(fields) = v {
         m.extend(fields);
     }
     Value::Object(m)
+}
+
+/// The trace lines of one dispatched event: a `dispatch` line naming the
+/// event, then every entry of every run. The browser's record mode and the
+/// replay build traces with this one function, so they compare line for line.
+pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunReport>) -> EventTrace {
+    let mut lines = vec![line(
+        index,
+        json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
+               "atMs": at_ms, "flows": reports.len()}),
+    )];
+    for r in reports {
+        for t in r.trace {
+            lines.push(line(index, serde_json::to_value(&t).unwrap_or(Value::Null)));
+        }
+    }
+    EventTrace {
+        index,
+        label: format!("{}/{}", key.source.display(), key.event),
+        lines,
+    }
 }
 
 /// Replays every event of a recording through `engine` (flows already
@@ -262,27 +292,11 @@ pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayEr
             agent: e.agent.clone(),
         };
         host.begin_event(e.index);
-        let flows = engine.flows_for(key).count();
-        let mut lines = vec![line(
-            e.index,
-            json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
-                   "atMs": e.at_ms, "flows": flows}),
-        )];
         let reports = block_on(engine.dispatch(key, &event, &host, None));
         host.end_event();
-        for r in reports {
-            for t in r.trace {
-                lines.push(line(
-                    e.index,
-                    serde_json::to_value(&t).unwrap_or(Value::Null),
-                ));
-            }
-        }
-        out.events.push(EventTrace {
-            index: e.index,
-            label,
-            lines,
-        });
+        let mut t = event_trace(e.index, key, e.at_ms, reports);
+        t.label = label;
+        out.events.push(t);
     }
     out.mismatches = host.mismatches();
     Ok(out)
