@@ -31,17 +31,38 @@ pub struct Difference {
     pub call: Option<(Option<Value>, Option<Value>)>,
 }
 
-fn group(lines: &[&Value]) -> BTreeMap<usize, Vec<Value>> {
-    let mut m: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
+/// The `eventIndex` of a trace line: read from the prefix the replay
+/// writes, else by parsing the line.
+pub fn event_index(line: &str) -> usize {
+    let fast = line
+        .strip_prefix("{\"eventIndex\":")
+        .and_then(|r| r.split([',', '}']).next())
+        .and_then(|n| n.parse().ok());
+    fast.unwrap_or_else(|| {
+        serde_json::from_str::<Value>(line)
+            .ok()
+            .and_then(|v| v.get("eventIndex")?.as_u64())
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(usize::MAX)
+    })
+}
+
+fn group<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeMap<usize, Vec<&'a str>> {
+    let mut m: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for l in lines {
-        let ev = l
-            .get("eventIndex")
-            .and_then(Value::as_u64)
-            .unwrap_or(u64::MAX);
-        let ev = usize::try_from(ev).unwrap_or(usize::MAX);
-        m.entry(ev).or_default().push((*l).clone());
+        m.entry(event_index(l)).or_default().push(l);
     }
     m
+}
+
+fn parse(l: &str) -> Value {
+    serde_json::from_str(l).unwrap_or(Value::Null)
+}
+
+/// Whether two trace lines say the same: equal text, or equal JSON (numbers
+/// by value, so a hand-edited `1` still matches `1.0`).
+fn same(a: &str, b: &str) -> bool {
+    a == b || json_eq(&parse(a), &parse(b))
 }
 
 fn str_field(v: Option<&Value>, k: &str) -> Option<String> {
@@ -58,11 +79,12 @@ fn action_of(v: Option<&Value>) -> Option<String> {
     str_field(v, "action")
 }
 
-/// Compares expected trace lines with a replay. One [`Difference`] per event
+/// Compares expected trace lines (compact JSON, one per line; see
+/// [`crate::load::parse_trace`]) with a replay. One [`Difference`] per event
 /// that differs, in event order.
-pub fn compare(expected: &[Value], actual: &ReplayOutput) -> Vec<Difference> {
-    let exp = group(&expected.iter().collect::<Vec<_>>());
-    let act = group(&actual.lines().collect::<Vec<_>>());
+pub fn compare(expected: &[String], actual: &ReplayOutput) -> Vec<Difference> {
+    let exp = group(expected.iter().map(String::as_str));
+    let act = group(actual.lines());
     let mut keys: Vec<usize> = exp.keys().chain(act.keys()).copied().collect();
     keys.sort_unstable();
     keys.dedup();
@@ -73,11 +95,13 @@ pub fn compare(expected: &[Value], actual: &ReplayOutput) -> Vec<Difference> {
         let a = act.get(&ev).unwrap_or(&empty);
         let n = e.len().max(a.len());
         let Some(pos) = (0..n).find(|&i| match (e.get(i), a.get(i)) {
-            (Some(x), Some(y)) => !json_eq(x, y),
+            (Some(x), Some(y)) => !same(x, y),
             _ => true,
         }) else {
             continue;
         };
+        let e: Vec<Value> = e.iter().map(|l| parse(l)).collect();
+        let a: Vec<Value> = a.iter().map(|l| parse(l)).collect();
         let (el, al) = (e.get(pos), a.get(pos));
         // The run the line is in: the last runStart at or before it.
         let flow_at = |lines: &[Value]| {
@@ -88,7 +112,7 @@ pub fn compare(expected: &[Value], actual: &ReplayOutput) -> Vec<Difference> {
                 .find(|l| kind(l) == "runStart")
                 .and_then(|l| str_field(Some(l), "flow"))
         };
-        let flow = flow_at(a).or_else(|| flow_at(e));
+        let flow = flow_at(&a).or_else(|| flow_at(&e));
         let action = action_of(al).or_else(|| action_of(el));
         let block_type = str_field(al, "blockType").or_else(|| str_field(el, "blockType"));
         let calls = |lines: &[Value]| -> Vec<Value> {
@@ -98,7 +122,7 @@ pub fn compare(expected: &[Value], actual: &ReplayOutput) -> Vec<Difference> {
                 .cloned()
                 .collect()
         };
-        let (ec, ac) = (calls(e), calls(a));
+        let (ec, ac) = (calls(&e), calls(&a));
         let call = (0..ec.len().max(ac.len()))
             .find(|&i| match (ec.get(i), ac.get(i)) {
                 (Some(x), Some(y)) => !json_eq(x, y),

@@ -83,13 +83,16 @@ pub fn default_expect_path(rec_path: &Path) -> PathBuf {
     rec_path.with_file_name(format!("{stem}.trace.jsonl"))
 }
 
-/// Parses an expected-trace file (JSON Lines; blank lines ignored).
-pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<Value>, String> {
+/// Parses an expected-trace file (JSON Lines; blank lines ignored) into
+/// compact JSON lines, as [`crate::diff::compare`] takes them.
+pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
+            serde_json::from_str::<Value>(l)
+                .map(|v| v.to_string())
+                .map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
         })
         .collect()
 }

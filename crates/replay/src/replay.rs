@@ -3,13 +3,12 @@
 //! engine and collects the trace.
 
 use crate::format::{CallEntry, Recording};
-use crate::json_eq;
 use crate::scrub::scrubbed;
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::host::{Host, HostCall, HostError, HostResult, LocalBoxFuture};
 use ctiflow_engine::{Engine, Event, EventKey, RunReport};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
 
 /// The error code of a call the recording cannot answer.
@@ -149,8 +148,8 @@ impl<'r> ReplayHost<'r> {
         if rec.at_ms > self.clock.get() {
             self.clock.set(rec.at_ms);
         }
-        let actual = scrubbed(&call.args);
-        if !json_eq(&actual, &rec.args) {
+        if !crate::scrub::eq_scrubbed(&call.args, &rec.args) {
+            let actual = scrubbed(&call.args);
             let message = format!(
                 "`{key}` called with other arguments than recorded (recorded {})",
                 rec.args
@@ -194,9 +193,10 @@ pub struct EventTrace {
     pub index: usize,
     /// `Source/event`, as recorded.
     pub label: String,
-    /// The trace lines: a `dispatch` line, then every [`ctiflow_engine::TraceEntry`]
-    /// of every run, each with `"eventIndex": index` first.
-    pub lines: Vec<Value>,
+    /// The trace lines, compact JSON: a `dispatch` line, then every
+    /// [`ctiflow_engine::TraceEntry`] of every run, each with
+    /// `"eventIndex": index` first.
+    pub lines: Vec<String>,
 }
 
 /// What a replay produced.
@@ -210,15 +210,24 @@ pub struct ReplayOutput {
 
 impl ReplayOutput {
     /// Every trace line, in order.
-    pub fn lines(&self) -> impl Iterator<Item = &Value> {
-        self.events.iter().flat_map(|e| e.lines.iter())
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.events
+            .iter()
+            .flat_map(|e| e.lines.iter().map(String::as_str))
+    }
+
+    /// Every trace line, parsed.
+    pub fn values(&self) -> Vec<Value> {
+        self.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+            .collect()
     }
 
     /// The trace as JSON Lines text (the expected-trace file format).
     pub fn to_jsonl(&self) -> String {
         let mut s = String::new();
         for l in self.lines() {
-            s.push_str(&l.to_string());
+            s.push_str(l);
             s.push('\n');
         }
         s
@@ -242,14 +251,14 @@ pub struct ReplayError {
     pub message: String,
 }
 
-/// A trace line: `{"eventIndex": index, ...fields}`.
-fn line(index: usize, v: Value) -> Value {
-    let mut m = Map::new();
-    m.insert("eventIndex".into(), json!(index));
-    if let Value::Object(fields) = v {
-        m.extend(fields);
-    }
-    Value::Object(m)
+/// A trace line: `{"eventIndex": index, ...fields}`, spliced into the
+/// serialised object (one allocation per line: replay speed is allocation
+/// bound).
+fn line<T: Serialize>(index: usize, v: &T) -> String {
+    let body = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
+    let rest = body.strip_prefix('{').unwrap_or("}");
+    let sep = if rest.starts_with('}') { "" } else { "," };
+    format!("{{\"eventIndex\":{index}{sep}{rest}")
 }
 
 /// The trace lines of one dispatched event: a `dispatch` line naming the
@@ -258,12 +267,12 @@ fn line(index: usize, v: Value) -> Value {
 pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunReport>) -> EventTrace {
     let mut lines = vec![line(
         index,
-        json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
+        &json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
                "atMs": at_ms, "flows": reports.len()}),
     )];
-    for r in reports {
-        for t in r.trace {
-            lines.push(line(index, serde_json::to_value(&t).unwrap_or(Value::Null)));
+    for r in &reports {
+        for t in &r.trace {
+            lines.push(line(index, t));
         }
     }
     EventTrace {

@@ -36,8 +36,34 @@ pub const SECRET_WORDS: &[&str] = &[
 
 /// Whether an object key names a secret.
 pub fn is_secret_key(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    SECRET_WORDS.iter().any(|w| k.contains(w))
+    let k = key.as_bytes();
+    SECRET_WORDS.iter().any(|w| {
+        let w = w.as_bytes();
+        k.len() >= w.len() && k.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Whether `actual` equals `recorded` once scrubbed (numbers by value), without
+/// copying: a secret-keyed value matches the recorded [`SCRUBBED`] marker.
+pub fn eq_scrubbed(actual: &Value, recorded: &Value) -> bool {
+    match (actual, recorded) {
+        (Value::Object(a), Value::Object(r)) => {
+            a.len() == r.len()
+                && a.iter().all(|(k, v)| {
+                    r.get(k).is_some_and(|w| {
+                        if is_secret_key(k) {
+                            (v.is_null() && w.is_null()) || w == SCRUBBED
+                        } else {
+                            eq_scrubbed(v, w)
+                        }
+                    })
+                })
+        }
+        (Value::Array(a), Value::Array(r)) => {
+            a.len() == r.len() && a.iter().zip(r).all(|(v, w)| eq_scrubbed(v, w))
+        }
+        _ => crate::json_eq(actual, recorded),
+    }
 }
 
 /// Replaces every secret-keyed value (at any depth) with [`SCRUBBED`].
