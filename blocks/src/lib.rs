@@ -14,7 +14,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bridge_util;
 pub mod flow;
+pub mod opencti;
 mod prelude;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -23,7 +25,7 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().copied()
+    flow::BLOCKS.iter().chain(opencti::BLOCKS).copied()
 }
 
 /// The full catalog: every block, plus the contact enricher that fills
