@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod bridge_util;
+pub mod console;
 pub mod flow;
 pub mod opencti;
 mod prelude;
@@ -25,8 +26,11 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().chain(opencti::BLOCKS).copied()
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
 }
+
+/// One line per family module.
+static FAMILIES: &[&[&dyn Block]] = &[flow::BLOCKS, opencti::BLOCKS, console::BLOCKS];
 
 /// The full catalog: every block, plus the contact enricher that fills
 /// `$.contact`'s derived phone fields.
