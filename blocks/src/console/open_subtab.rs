@@ -93,7 +93,7 @@ mod tests {
         let c = json!({"primaryTabId": "ctab0", "url": "/x"});
         let r = run_block("SE_SFOpenSubtab", c, &fails("salesforceUi.openSubtab"));
         assert_failure(&r, "GENERIC_ERROR");
-        let c = json!({"primaryTabId": "$.actions.none.results.id", "url": "/x"});
+        let c = json!({"primaryTabId": "$.payload.tabId", "url": "/x"});
         let r = run_block("SE_SFOpenSubtab", c, &host());
         assert_failure(&r, "INVALID_PARAM");
         assert!(r.calls.is_empty());
