@@ -19,6 +19,7 @@ pub mod console;
 pub mod flow;
 pub mod opencti;
 mod prelude;
+pub mod records;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -30,7 +31,13 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
 }
 
 /// One line per family module.
-static FAMILIES: &[&[&dyn Block]] = &[flow::BLOCKS, opencti::BLOCKS, console::BLOCKS];
+#[rustfmt::skip]
+static FAMILIES: &[&[&dyn Block]] = &[
+    flow::BLOCKS,
+    opencti::BLOCKS,
+    console::BLOCKS,
+    records::BLOCKS,
+];
 
 /// The full catalog: every block, plus the contact enricher that fills
 /// `$.contact`'s derived phone fields.
