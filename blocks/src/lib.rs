@@ -17,6 +17,7 @@
 mod bridge_util;
 pub mod console;
 pub mod flow;
+pub mod omni;
 pub mod opencti;
 mod prelude;
 pub mod records;
@@ -37,6 +38,7 @@ static FAMILIES: &[&[&dyn Block]] = &[
     opencti::BLOCKS,
     console::BLOCKS,
     records::BLOCKS,
+    omni::BLOCKS,
 ];
 
 /// The full catalog: every block, plus the contact enricher that fills
