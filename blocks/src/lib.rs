@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod bridge_util;
+pub mod connect_agent;
 pub mod console;
 pub mod flow;
 pub mod omni;
@@ -39,6 +40,7 @@ static FAMILIES: &[&[&dyn Block]] = &[
     console::BLOCKS,
     records::BLOCKS,
     omni::BLOCKS,
+    connect_agent::BLOCKS,
 ];
 
 /// The full catalog: every block, plus the contact enricher that fills
