@@ -16,6 +16,7 @@
 
 mod bridge_util;
 pub mod connect_agent;
+pub mod connect_contact;
 pub mod console;
 pub mod flow;
 pub mod omni;
@@ -41,6 +42,7 @@ static FAMILIES: &[&[&dyn Block]] = &[
     records::BLOCKS,
     omni::BLOCKS,
     connect_agent::BLOCKS,
+    connect_contact::BLOCKS,
 ];
 
 /// The full catalog: every block, plus the contact enricher that fills
