@@ -18,6 +18,15 @@
 use crate::prelude::*;
 use ctiflow_engine::HostError;
 
+/// The `failure` a helper hands back for the block to take (boxed: a
+/// [`BlockOutput`] is large).
+pub(crate) type Fail = Box<BlockOutput>;
+
+/// The `failure` for a host error.
+pub(crate) fn failure_of(e: &HostError) -> Fail {
+    Box::new(BlockOutput::failure(e.to_value()))
+}
+
 /// `failure` with a `{code, message}` exception, for failures the block
 /// decides without calling the host.
 pub(crate) fn fail(code: &str, message: impl Into<String>) -> BlockOutput {
@@ -35,22 +44,22 @@ pub(crate) fn missing(control: &str) -> BlockOutput {
 }
 
 /// A text control that must not be empty; `Err` is the `failure` to take.
-pub(crate) fn need(ctx: &Ctx<'_>, name: &str) -> Result<String, BlockOutput> {
+pub(crate) fn need(ctx: &Ctx<'_>, name: &str) -> Result<String, Fail> {
     let s = ctx.string(name);
     if s.trim().is_empty() {
-        Err(missing(name))
+        Err(Box::new(missing(name)))
     } else {
         Ok(s)
     }
 }
 
-/// Unwraps a `Result<T, BlockOutput>` inside a block's `run`, returning the
+/// Unwraps a `Result<T, Fail>` inside a block's `run`, returning the
 /// `failure` output early.
 macro_rules! try_out {
     ($e:expr) => {
         match $e {
             Ok(v) => v,
-            Err(out) => return Ok(out),
+            Err(out) => return Ok(*out),
         }
     };
 }
@@ -81,10 +90,10 @@ pub(crate) fn agent_or_error<'c>(ctx: &'c Ctx<'_>) -> Result<&'c Map<String, Val
 }
 
 /// The agent snapshot for a block with a failure port.
-pub(crate) fn agent_or_fail<'c>(ctx: &'c Ctx<'_>) -> Result<&'c Map<String, Value>, BlockOutput> {
+pub(crate) fn agent_or_fail<'c>(ctx: &'c Ctx<'_>) -> Result<&'c Map<String, Value>, Fail> {
     ctx.agent()
         .as_object()
-        .ok_or_else(|| fail("NO_AGENT", "the event carried no agent snapshot"))
+        .ok_or_else(|| Box::new(fail("NO_AGENT", "the event carried no agent snapshot")))
 }
 
 /// `agent.getConfiguration()` from the snapshot: everything but the state
@@ -142,11 +151,11 @@ pub(crate) fn endpoints_of(answer: Value) -> Vec<Value> {
 pub(crate) async fn quick_connects(
     ctx: &Ctx<'_>,
     agent: &Map<String, Value>,
-) -> Result<Vec<Value>, BlockOutput> {
+) -> Result<Vec<Value>, Fail> {
     let args = json!({ "queueARNs": quick_connect_queue_arns(agent) });
     match ctx.call(Bridge::Agent, "getEndpoints", args).await {
         Ok(v) => Ok(endpoints_of(v)),
-        Err(e) => Err(BlockOutput::failure(e.to_value())),
+        Err(e) => Err(failure_of(&e)),
     }
 }
 
@@ -217,20 +226,20 @@ pub(crate) fn tab_ids_of(answer: &Value) -> Vec<String> {
 /// (the toolkit's shape), as `{pageInfo: "..."}`, or as an object.
 pub(crate) async fn tabs_with_page_info(
     ctx: &Ctx<'_>,
-) -> Result<Vec<(String, Map<String, Value>)>, BlockOutput> {
+) -> Result<Vec<(String, Map<String, Value>)>, Fail> {
     let ids = match ctx
         .call(Bridge::SalesforceUi, "getPrimaryTabIds", json!({}))
         .await
     {
         Ok(v) => tab_ids_of(&v),
-        Err(e) => return Err(BlockOutput::failure(e.to_value())),
+        Err(e) => return Err(failure_of(&e)),
     };
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let answer = ctx
             .call(Bridge::SalesforceUi, "getPageInfo", json!({ "tabId": id }))
             .await
-            .map_err(|e| BlockOutput::failure(e.to_value()))?;
+            .map_err(|e| failure_of(&e))?;
         out.push((id, page_info(answer)));
     }
     Ok(out)
@@ -267,7 +276,7 @@ pub(crate) fn live_contact(ctx: &Ctx<'_>) -> bool {
 /// Resolves an Omni-Channel status given as a record id (`0N5...`) or a
 /// DeveloperName (what Presence Sync Rules use) to the id, querying
 /// `ServicePresenceStatus` for a name.
-pub(crate) async fn presence_status_id(ctx: &Ctx<'_>, status: &str) -> Result<String, BlockOutput> {
+pub(crate) async fn presence_status_id(ctx: &Ctx<'_>, status: &str) -> Result<String, Fail> {
     let s = status.trim();
     let is_id = s.starts_with("0N5")
         && (s.len() == 15 || s.len() == 18)
@@ -282,16 +291,16 @@ pub(crate) async fn presence_status_id(ctx: &Ctx<'_>, status: &str) -> Result<St
     let answer = ctx
         .call(Bridge::SalesforceData, "query", json!({ "soql": soql }))
         .await
-        .map_err(|e| BlockOutput::failure(e.to_value()))?;
+        .map_err(|e| failure_of(&e))?;
     records_of(answer)
         .first()
         .map(|r| text(r, "Id").to_string())
         .filter(|id| !id.is_empty())
         .ok_or_else(|| {
-            fail(
+            Box::new(fail(
                 "NOT_FOUND",
                 format!("no Omni-Channel presence status named `{s}`"),
-            )
+            ))
         })
 }
 

@@ -50,10 +50,10 @@ static SPEC: BlockSpec = BlockSpec {
 };
 
 /// The resolved status id of a status-taking block.
-pub(super) async fn status_id(ctx: &Ctx<'_>) -> Result<String, BlockOutput> {
+pub(super) async fn status_id(ctx: &Ctx<'_>) -> Result<String, crate::bridge_util::Fail> {
     let status = ctx.string_any(&["status", "statusId"]);
     if status.trim().is_empty() {
-        return Err(missing("status"));
+        return Err(Box::new(missing("status")));
     }
     presence_status_id(ctx, &status).await
 }
