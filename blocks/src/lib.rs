@@ -15,8 +15,15 @@
 #![warn(missing_docs)]
 
 pub mod docs;
+mod bridge_util;
+pub mod connect_agent;
+pub mod connect_contact;
+pub mod console;
 pub mod flow;
+pub mod omni;
+pub mod opencti;
 mod prelude;
+pub mod records;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -24,8 +31,20 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().copied()
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
 }
+
+/// One line per family module.
+#[rustfmt::skip]
+static FAMILIES: &[&[&dyn Block]] = &[
+    flow::BLOCKS,
+    opencti::BLOCKS,
+    console::BLOCKS,
+    records::BLOCKS,
+    omni::BLOCKS,
+    connect_agent::BLOCKS,
+    connect_contact::BLOCKS,
+];
 
 /// The full catalog: every block, plus the contact enricher that fills
 /// `$.contact`'s derived phone fields.
