@@ -16,6 +16,7 @@
 
 pub mod docs;
 pub mod flow;
+pub mod logic;
 mod prelude;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -24,7 +25,7 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().copied()
+    flow::BLOCKS.iter().chain(logic::BLOCKS).copied()
 }
 
 /// The full catalog: every block, plus the contact enricher that fills
