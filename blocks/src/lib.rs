@@ -20,6 +20,7 @@ pub mod connect_agent;
 pub mod connect_contact;
 pub mod console;
 pub mod flow;
+pub mod logic;
 pub mod omni;
 pub mod opencti;
 mod prelude;
@@ -38,6 +39,7 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
 #[rustfmt::skip]
 static FAMILIES: &[&[&dyn Block]] = &[
     flow::BLOCKS,
+    logic::BLOCKS,
     opencti::BLOCKS,
     console::BLOCKS,
     records::BLOCKS,
