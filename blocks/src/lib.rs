@@ -14,11 +14,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod docs;
 mod bridge_util;
 pub mod connect_agent;
 pub mod connect_contact;
 pub mod console;
+pub mod docs;
 pub mod flow;
 pub mod logic;
 pub mod omni;
