@@ -26,6 +26,7 @@ Replays each recording (JSON Lines, see crates/replay/README.md) headless:
 every recorded event is dispatched through the flow set, every bridge call is
 answered from the recording, on the recording's clock. The trace is compared
 with the expected trace (default: REC with .jsonl replaced by .trace.jsonl).
+Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
 
   --flows SET        replay against this flow-set file instead of the recording's
   --rules FILE       presence rules (recorded for when presence is wired in)
@@ -79,6 +80,8 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--bless" => o.bless = true,
             "--junit-per-event" => o.junit_per_event = true,
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            // `tests/recordings/*.jsonl` also matches the expected traces
+            s if s.ends_with(".trace.jsonl") => {}
             s => o.recordings.push(PathBuf::from(s)),
         }
     }
