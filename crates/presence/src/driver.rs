@@ -28,7 +28,8 @@
 //!   evaluated again. An action equal to the one queued just before it (or in
 //!   flight) for the same side is not queued twice. Nothing else is merged.
 //!
-//! An expected echo that does not come within `echo_timeout_ms` is
+//! An expected echo that does not come within `echo_timeout_ms` (or that is
+//! older than the 32 most recent unanswered ones of its side) is
 //! forgotten, so a later genuine change to the same state is evaluated. A
 //! manual change to exactly the state we are setting, made before our echo
 //! arrives, is indistinguishable from the echo and is treated as one (the
@@ -224,6 +225,9 @@ pub struct Stats {
     pub unmatched_completions: u64,
 }
 
+/// At most this many unanswered echoes are remembered per side.
+const MAX_EXPECTED: usize = 32;
+
 #[derive(Clone, Debug)]
 struct Expectation {
     action: ActionId,
@@ -270,6 +274,12 @@ impl SideState {
                 status_id: action.status_id.clone(),
                 since_ms: now_ms,
             });
+            // Echoes come in order, so a long backlog of unanswered ones is
+            // stale; bounding it keeps every call O(1) in the worst case.
+            while self.expected.len() > MAX_EXPECTED {
+                self.expected.pop_front();
+                stats.echoes_expired += 1;
+            }
             stats.emitted += 1;
             out.push(action.clone());
             self.in_flight = Some((action, now_ms));
@@ -378,7 +388,7 @@ impl Driver {
             if let Some(pos) = hit {
                 // Reports come in order: expectations older than this one
                 // will not be answered any more.
-                let action = s.expected.drain(..=pos).last().map(|e| e.action);
+                let action = s.expected.drain(..=pos).next_back().map(|e| e.action);
                 if let Some(action) = action {
                     self.stats.echoes += 1;
                     if let Some(l) = self.last.get_mut(slot) {
@@ -488,8 +498,7 @@ impl Driver {
             s.expected
                 .retain(|e| now_ms.saturating_sub(e.since_ms) < echo_timeout);
             self.stats.echoes_expired += (before - s.expected.len()) as u64;
-            if s
-                .in_flight
+            if s.in_flight
                 .as_ref()
                 .is_some_and(|(_, at)| now_ms.saturating_sub(*at) >= action_timeout)
             {

@@ -97,12 +97,14 @@ impl Event {
     /// The text value of a name operand, if this event carries it.
     pub fn text(&self, op: OperandKind) -> Option<&str> {
         match (self, op) {
-            (Event::ConnectAgentStateChange { new_state, .. }, OperandKind::ConnectAgentNewState) => {
-                Some(new_state)
-            }
-            (Event::ConnectAgentStateChange { old_state, .. }, OperandKind::ConnectAgentOldState) => {
-                Some(old_state)
-            }
+            (
+                Event::ConnectAgentStateChange { new_state, .. },
+                OperandKind::ConnectAgentNewState,
+            ) => Some(new_state),
+            (
+                Event::ConnectAgentStateChange { old_state, .. },
+                OperandKind::ConnectAgentOldState,
+            ) => Some(old_state),
             (
                 Event::SalesforceAgentStateChange { new_state, .. },
                 OperandKind::SalesforceAgentNewState,

@@ -93,9 +93,7 @@ pub mod load;
 pub mod model;
 pub mod report;
 
-pub use driver::{
-    Action, ActionId, Completion, Disposition, Driver, DriverConfig, Stats, Step,
-};
+pub use driver::{Action, ActionId, Completion, Disposition, Driver, DriverConfig, Stats, Step};
 pub use eval::{Event, Rule, RuleSet};
 pub use load::{check, load, load_value, Loaded};
 pub use model::{Comparator, OperandKind, Side, SourceEvent, CONNECT_SYSTEM_STATES};

@@ -26,9 +26,7 @@
 //! reported as a warning, so a typo does not pass silently.
 
 use crate::eval::{Mode, Rule, RuleSet, Term};
-use crate::model::{
-    normalize, Comparator, OperandKind, Side, SourceEvent, CONNECT_SYSTEM_STATES,
-};
+use crate::model::{normalize, Comparator, OperandKind, Side, SourceEvent, CONNECT_SYSTEM_STATES};
 use crate::report::{Diagnostic, Report, Severity};
 use serde_json::{Map, Value};
 
@@ -450,7 +448,9 @@ fn operand(
         None | Some(Value::Null) => {
             cx.err(
                 "missing-static-value",
-                format!("operand {which} is \"Static Value\" but the rule has no `operand{which}Value`"),
+                format!(
+                    "operand {which} is \"Static Value\" but the rule has no `operand{which}Value`"
+                ),
             );
             None
         }
@@ -539,7 +539,16 @@ fn types(cx: &mut RuleCx<'_>, a: &Term, c: Comparator, b: &Term) -> Option<Mode>
     }
     let both_static_numbers = matches!(
         (a, b),
-        (Term::Static { number: Some(_), .. }, Term::Static { number: Some(_), .. })
+        (
+            Term::Static {
+                number: Some(_),
+                ..
+            },
+            Term::Static {
+                number: Some(_),
+                ..
+            }
+        )
     );
     Some(
         if c.is_ordering() || numeric(a) || numeric(b) || both_static_numbers {

@@ -241,9 +241,18 @@ impl OperandKind {
             return Some(k);
         }
         const ALIASES: &[(&str, OperandKind)] = &[
-            ("salesforcenewagentstate", OperandKind::SalesforceAgentNewState),
-            ("salesforcenewagentstatus", OperandKind::SalesforceAgentNewState),
-            ("salesforceagentnewstatus", OperandKind::SalesforceAgentNewState),
+            (
+                "salesforcenewagentstate",
+                OperandKind::SalesforceAgentNewState,
+            ),
+            (
+                "salesforcenewagentstatus",
+                OperandKind::SalesforceAgentNewState,
+            ),
+            (
+                "salesforceagentnewstatus",
+                OperandKind::SalesforceAgentNewState,
+            ),
             ("connectagentnewstatus", OperandKind::ConnectAgentNewState),
             ("connectagentoldstatus", OperandKind::ConnectAgentOldState),
             ("static", OperandKind::StaticValue),

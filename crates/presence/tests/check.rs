@@ -107,7 +107,10 @@ fn every_bad_file_gives_its_one_message() {
     files.sort();
     let mut listed: Vec<String> = BAD.iter().map(|b| b.0.to_owned()).collect();
     listed.sort();
-    assert_eq!(files, listed, "every bad file has an expectation, and only those");
+    assert_eq!(
+        files, listed,
+        "every bad file has an expectation, and only those"
+    );
 
     for (file, severity, code, text, exit) in BAD {
         let report = check(&read(&bad.join(file)));
@@ -117,7 +120,10 @@ fn every_bad_file_gives_its_one_message() {
         assert_eq!(d.severity, *severity, "{file}: {d}");
         assert_eq!(d.code, *code, "{file}: {d}");
         let shown = d.to_string();
-        assert!(shown.contains(text), "{file}:\n  got  {shown}\n  want {text}");
+        assert!(
+            shown.contains(text),
+            "{file}:\n  got  {shown}\n  want {text}"
+        );
         assert_eq!(report.exit_code(), *exit, "{file}");
     }
 }
@@ -128,7 +134,9 @@ fn bad_rules_are_left_out_and_good_ones_kept() {
     let names: Vec<&str> = loaded.rules.rules().iter().map(|r| r.name()).collect();
     assert_eq!(names, ["Connect Available to Omni Available"]);
     // The adapter ignores a Logout rule that does not test exactly "Offline".
-    assert!(load(&read(&dir().join("bad/logout-not-offline.json"))).rules.is_empty());
+    assert!(load(&read(&dir().join("bad/logout-not-offline.json")))
+        .rules
+        .is_empty());
 }
 
 #[test]
@@ -157,7 +165,9 @@ fn record_field_names_load_like_the_readable_form() {
     }]"#;
     let loaded = load(text);
     assert!(loaded.report.diagnostics.is_empty(), "{}", loaded.report);
-    let [rule] = loaded.rules.rules() else { panic!("one rule") };
+    let [rule] = loaded.rules.rules() else {
+        panic!("one rule")
+    };
     assert_eq!(rule.name(), "Connect Lunch");
     assert_eq!(rule.target(), "Lunch");
 }
@@ -169,7 +179,10 @@ fn other_problems_are_reported_without_panicking() {
         ("{}", "not-a-rules-file"),
         ("42", "not-a-rules-file"),
         ("[1]", "not-an-object"),
-        (r#"[{"source": "Connect Agent State Change"}]"#, "missing-field"),
+        (
+            r#"[{"source": "Connect Agent State Change"}]"#,
+            "missing-field",
+        ),
         (r#"[{"name": 5}]"#, "bad-field"),
         ("[]", "no-rules"),
     ];
@@ -187,8 +200,14 @@ fn other_problems_are_reported_without_panicking() {
              "destination": "Salesforce Agent State", "value": "Lunch", "comparater": "x"}]"#,
     );
     let shown = report.to_string();
-    assert!(shown.contains("error: rule #1: has no name (`name`)"), "{shown}");
-    assert!(shown.contains("warning: rule #1: unknown field \"comparater\" (ignored)"), "{shown}");
+    assert!(
+        shown.contains("error: rule #1: has no name (`name`)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("warning: rule #1: unknown field \"comparater\" (ignored)"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -197,7 +216,48 @@ fn duplicate_names_warn() {
       "operandA": "Connect Agent New State", "comparator": "Equal to", "operandB": "Static Value",
       "operandBValue": "Lunch", "destination": "Salesforce Agent State", "value": "Lunch"}"#;
     let report = check(&format!("[{rule},{rule}]"));
-    let [d] = &report.diagnostics[..] else { panic!("{report}") };
+    let [d] = &report.diagnostics[..] else {
+        panic!("{report}")
+    };
     assert_eq!(d.code, "duplicate-name");
     assert_eq!(d.to_string(), "warning: rule \"Same\" (#2): has the same name as rule #1; diagnostics and action logs cannot tell them apart");
+}
+
+#[test]
+fn no_input_panics() {
+    let text = read(&dir().join("adapter-example.json"));
+    // Every prefix of a good file: malformed JSON with a position.
+    for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+        let report = check(&text[..end]);
+        let [d] = &report.diagnostics[..] else {
+            panic!("prefix {end}: {report}")
+        };
+        assert_eq!(d.code, "malformed-json");
+        assert!(d.line.is_some() || end == 0 || text[..end].trim().is_empty());
+        assert_eq!(report.exit_code(), 2);
+    }
+    // Every field of a rule removed, or replaced by every JSON type.
+    let good: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rule = good["rules"][2].as_object().unwrap().clone();
+    let odd = [
+        serde_json::json!(null),
+        serde_json::json!(-1.5e300),
+        serde_json::json!(true),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!(""),
+        serde_json::json!("Busy"),
+        serde_json::json!("Static Value"),
+    ];
+    for key in rule.keys() {
+        let mut r = rule.clone();
+        r.remove(key);
+        let loaded = ctiflow_presence::load_value(&serde_json::json!([r]));
+        assert!(!loaded.report.diagnostics.is_empty(), "without {key}");
+        for v in &odd {
+            let mut r = rule.clone();
+            r.insert(key.clone(), v.clone());
+            let _ = ctiflow_presence::load_value(&serde_json::json!({ "rules": [r] }));
+        }
+    }
 }

@@ -22,7 +22,11 @@ fn event_with(source: SourceEvent, op: OperandKind, v: &str) -> Event {
         },
         SourceEvent::SalesforceWorkloadChanged => {
             // Capacity 100 makes each percentage equal to its workload.
-            let cap = if op == OperandKind::SalesforceConfiguredCapacity { n() } else { 100.0 };
+            let cap = if op == OperandKind::SalesforceConfiguredCapacity {
+                n()
+            } else {
+                100.0
+            };
             Event::SalesforceWorkloadChanged {
                 previous_workload: n(),
                 new_workload: n(),
@@ -32,7 +36,14 @@ fn event_with(source: SourceEvent, op: OperandKind, v: &str) -> Event {
     }
 }
 
-fn rule(source: SourceEvent, a: &str, a_val: Option<&str>, c: Comparator, b: &str, b_val: Option<&str>) -> serde_json::Value {
+fn rule(
+    source: SourceEvent,
+    a: &str,
+    a_val: Option<&str>,
+    c: Comparator,
+    b: &str,
+    b_val: Option<&str>,
+) -> serde_json::Value {
     let mut r = json!({
         "name": format!("{} {} {} {}", source.label(), a, c.label(), b),
         "source": source.label(),
@@ -108,8 +119,14 @@ fn every_operand_and_comparator_each_source_allows() {
                         rejected += 1;
                         continue;
                     }
-                    assert!(loaded.report.diagnostics.is_empty(), "{ctx}: {}", loaded.report);
-                    let [compiled] = loaded.rules.rules() else { panic!("{ctx}") };
+                    assert!(
+                        loaded.report.diagnostics.is_empty(),
+                        "{ctx}: {}",
+                        loaded.report
+                    );
+                    let [compiled] = loaded.rules.rules() else {
+                        panic!("{ctx}")
+                    };
 
                     for v in values {
                         let ev = event_with(source, op, v);
@@ -124,10 +141,22 @@ fn every_operand_and_comparator_each_source_allows() {
                             }
                         };
                         assert_eq!(compiled.matches(&ev), want, "{ctx}: value {v:?}");
-                        assert_eq!(loaded.rules.evaluate(&ev).count(), usize::from(want), "{ctx}: {v:?}");
+                        assert_eq!(
+                            loaded.rules.evaluate(&ev).count(),
+                            usize::from(want),
+                            "{ctx}: {v:?}"
+                        );
                         // A rule never fires for another source's event.
                         for other in SourceEvent::ALL.into_iter().filter(|s| *s != source) {
-                            let o = event_with(other, other.operands()[0], if other == SourceEvent::SalesforceWorkloadChanged { "10" } else { v });
+                            let o = event_with(
+                                other,
+                                other.operands()[0],
+                                if other == SourceEvent::SalesforceWorkloadChanged {
+                                    "10"
+                                } else {
+                                    v
+                                },
+                            );
                             assert!(!compiled.matches(&o), "{ctx}: fired on {other}");
                         }
                         evaluated += 1;
@@ -148,32 +177,81 @@ fn every_operand_and_comparator_each_source_allows() {
 #[test]
 fn operands_compared_with_each_other() {
     let cases = [
-        (SourceEvent::ConnectAgentStateChange, "Connect Agent New State", Comparator::Equal, "Connect Agent Old State",
-         Event::connect("Lunch", "Lunch"), true),
-        (SourceEvent::ConnectAgentStateChange, "Connect Agent New State", Comparator::NotEqual, "Connect Agent Old State",
-         Event::connect("Lunch", "Available"), true),
-        (SourceEvent::SalesforceWorkloadChanged, "Salesforce New Workload", Comparator::Greater, "Salesforce Previous Workload",
-         Event::SalesforceWorkloadChanged { previous_workload: 9.0, new_workload: 10.0, configured_capacity: 20.0 }, true),
-        (SourceEvent::SalesforceWorkloadChanged, "Salesforce New Workload Pct", Comparator::GreaterOrEqual, "Salesforce Configured Capacity",
-         Event::SalesforceWorkloadChanged { previous_workload: 0.0, new_workload: 5.0, configured_capacity: 20.0 }, true), // 25 >= 20
-        (SourceEvent::SalesforceWorkloadChanged, "Salesforce Previous Workload Pct", Comparator::Less, "Salesforce New Workload Pct",
-         Event::SalesforceWorkloadChanged { previous_workload: 1.0, new_workload: 2.0, configured_capacity: 0.0 }, false), // no capacity: no pct
+        (
+            SourceEvent::ConnectAgentStateChange,
+            "Connect Agent New State",
+            Comparator::Equal,
+            "Connect Agent Old State",
+            Event::connect("Lunch", "Lunch"),
+            true,
+        ),
+        (
+            SourceEvent::ConnectAgentStateChange,
+            "Connect Agent New State",
+            Comparator::NotEqual,
+            "Connect Agent Old State",
+            Event::connect("Lunch", "Available"),
+            true,
+        ),
+        (
+            SourceEvent::SalesforceWorkloadChanged,
+            "Salesforce New Workload",
+            Comparator::Greater,
+            "Salesforce Previous Workload",
+            Event::SalesforceWorkloadChanged {
+                previous_workload: 9.0,
+                new_workload: 10.0,
+                configured_capacity: 20.0,
+            },
+            true,
+        ),
+        (
+            SourceEvent::SalesforceWorkloadChanged,
+            "Salesforce New Workload Pct",
+            Comparator::GreaterOrEqual,
+            "Salesforce Configured Capacity",
+            Event::SalesforceWorkloadChanged {
+                previous_workload: 0.0,
+                new_workload: 5.0,
+                configured_capacity: 20.0,
+            },
+            true,
+        ), // 25 >= 20
+        (
+            SourceEvent::SalesforceWorkloadChanged,
+            "Salesforce Previous Workload Pct",
+            Comparator::Less,
+            "Salesforce New Workload Pct",
+            Event::SalesforceWorkloadChanged {
+                previous_workload: 1.0,
+                new_workload: 2.0,
+                configured_capacity: 0.0,
+            },
+            false,
+        ), // no capacity: no pct
     ];
     for (source, a, c, b, ev, want) in cases {
         let loaded = ctiflow_presence::load_value(&json!([rule(source, a, None, c, b, None)]));
         assert!(loaded.report.diagnostics.is_empty(), "{}", loaded.report);
-        assert_eq!(loaded.rules.evaluate(&ev).count(), usize::from(want), "{a} {c} {b}");
+        assert_eq!(
+            loaded.rules.evaluate(&ev).count(),
+            usize::from(want),
+            "{a} {c} {b}"
+        );
     }
 }
 
 #[test]
 fn rules_fire_in_file_order() {
-    let r = |name: &str, target: &str| json!({
-        "name": name, "source": "Connect Agent State Change", "operandA": "Connect Agent New State",
-        "comparator": "Not equal to", "operandB": "Static Value", "operandBValue": "",
-        "destination": "Salesforce Agent State", "value": target
-    });
-    let loaded = ctiflow_presence::load_value(&json!([r("third", "C"), r("first", "A"), r("second", "B")]));
+    let r = |name: &str, target: &str| {
+        json!({
+            "name": name, "source": "Connect Agent State Change", "operandA": "Connect Agent New State",
+            "comparator": "Not equal to", "operandB": "Static Value", "operandBValue": "",
+            "destination": "Salesforce Agent State", "value": target
+        })
+    };
+    let loaded =
+        ctiflow_presence::load_value(&json!([r("third", "C"), r("first", "A"), r("second", "B")]));
     let ev = Event::connect("x", "Lunch");
     let fired: Vec<&str> = loaded.rules.evaluate(&ev).map(|r| r.name()).collect();
     assert_eq!(fired, ["third", "first", "second"]);
