@@ -7,7 +7,7 @@
 //!
 //! Three stages, one type each:
 //!
-//! 1. **Load and check** a JSON rules file: [`load`] → [`Loaded`] (the
+//! 1. **Load and check** a JSON rules file: [`load()`] → [`Loaded`] (the
 //!    usable [`RuleSet`] and a [`Report`] of [`Diagnostic`]s); [`check`]
 //!    gives only the report (`ctiflow presence check`).
 //! 2. **Evaluate**: [`RuleSet::evaluate`] yields the rules that fire for an
@@ -55,7 +55,7 @@
 //!
 //! The engine (or any host) owns one [`Driver`] per agent session:
 //!
-//! - Build it from [`load`]`(text).rules` and a [`DriverConfig`] (it
+//! - Build it from [`load()`]`(text).rules` and a [`DriverConfig`] (it
 //!   deserializes from camelCase JSON: `settleMs`, `echoTimeoutMs`,
 //!   `actionTimeoutMs`, `omniStatusIds` (DeveloperName → statusId),
 //!   `connectEnqueueNextState`).
