@@ -92,6 +92,8 @@ pub mod eval;
 pub mod load;
 pub mod model;
 pub mod report;
+#[cfg(feature = "engine")]
+pub mod wire;
 
 pub use driver::{Action, ActionId, Completion, Disposition, Driver, DriverConfig, Stats, Step};
 pub use eval::{Event, Rule, RuleSet};
