@@ -18,6 +18,7 @@ mod bridge_util;
 pub mod connect_agent;
 pub mod connect_contact;
 pub mod console;
+pub mod docs;
 pub mod flow;
 pub mod omni;
 pub mod opencti;
