@@ -1,7 +1,9 @@
 //! # ctiflow-blocks
 //!
 //! The block catalog. Each family is a module (`flow`, `core`, `store`,
-//! `page`, `salesforce`, `console`, `omni`, `agent`, `contact`); each block is
+//! `page`, `salesforce`, `agent`, `contact`, and the bridge families
+//! `opencti`, `console`, `records`, `omni`, `connect_agent`,
+//! `connect_contact`, whose shared helpers are in `bridge_util`); each block is
 //! one file holding its doc comment (What it does / Controls / Ports / Host
 //! calls / Example / Accepted quirks), its [`BlockSpec`](ctiflow_engine::BlockSpec),
 //! its code and its tests. Each family exposes `BLOCKS`; [`catalog`] joins them.
@@ -14,9 +16,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bridge_util;
+pub mod connect_agent;
+pub mod connect_contact;
+pub mod console;
 pub mod docs;
 pub mod flow;
+pub mod omni;
+pub mod opencti;
 mod prelude;
+pub mod records;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -24,8 +33,20 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().copied()
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
 }
+
+/// One line per family module.
+#[rustfmt::skip]
+static FAMILIES: &[&[&dyn Block]] = &[
+    flow::BLOCKS,
+    opencti::BLOCKS,
+    console::BLOCKS,
+    records::BLOCKS,
+    omni::BLOCKS,
+    connect_agent::BLOCKS,
+    connect_contact::BLOCKS,
+];
 
 /// The full catalog: every block, plus the contact enricher that fills
 /// `$.contact`'s derived phone fields.
