@@ -414,3 +414,151 @@ mod tests {
         assert_eq!(quick_connect_queue_arns(&m), vec![json!("q1"), json!("q2")]);
     }
 }
+
+#[cfg(test)]
+mod catalog_tests {
+    //! Checks over every bridge block: names match the block list, calls name
+    //! real bridges, and no input or answer makes a block panic.
+    use crate::testing::*;
+    use crate::Block;
+    use std::path::PathBuf;
+
+    fn bridge_blocks() -> impl Iterator<Item = &'static dyn Block> {
+        [
+            crate::opencti::BLOCKS,
+            crate::console::BLOCKS,
+            crate::records::BLOCKS,
+            crate::omni::BLOCKS,
+            crate::connect_agent::BLOCKS,
+            crate::connect_contact::BLOCKS,
+        ]
+        .into_iter()
+        .flat_map(|f| f.iter().copied())
+    }
+
+    fn shared_dir() -> PathBuf {
+        std::env::var_os("CTIFLOW_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+    }
+
+    #[test]
+    fn display_names_are_in_the_block_list() {
+        let path = shared_dir().join("reference/block-list.tsv");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            println!("skipped: {} not found", path.display());
+            return;
+        };
+        let names: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let mut count = 0;
+        for b in bridge_blocks() {
+            let s = b.spec();
+            assert!(
+                names.contains(&s.name),
+                "{}: `{}` is not in block-list.tsv",
+                s.type_id,
+                s.name
+            );
+            count += 1;
+        }
+        assert_eq!(count, 65);
+    }
+
+    #[test]
+    fn calls_name_real_bridges_and_ids_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for b in bridge_blocks() {
+            let s = b.spec();
+            for c in s.calls {
+                let bridge = c.split('.').next().unwrap_or("");
+                assert!(
+                    Bridge::parse(bridge).is_some(),
+                    "{}: bad call `{c}`",
+                    s.type_id
+                );
+            }
+            for id in std::iter::once(&s.type_id).chain(s.aliases) {
+                assert!(seen.insert(*id), "duplicate type id or alias {id}");
+            }
+        }
+    }
+
+    /// Every control set to odd values (through a payload path, so the
+    /// validator lets them through), every host answer odd, with and
+    /// without contact and agent: each run ends, and the calls a block makes
+    /// are the ones its spec lists.
+    #[test]
+    fn odd_inputs_and_answers_never_panic() {
+        let odd = [
+            json!(null),
+            json!(true),
+            json!(0),
+            json!(-1.5),
+            json!(""),
+            json!("x'y\\"),
+            json!([]),
+            json!([1, {}]),
+            json!({"a": {}}),
+            json!(1e300),
+        ];
+        let events = [
+            voice_event(json!({})),
+            Event {
+                payload: json!({}),
+                contact: Value::Null,
+                agent: agent(),
+            },
+            Event {
+                payload: json!({}),
+                contact: json!("not an object"),
+                agent: Value::Null,
+            },
+        ];
+        for b in bridge_blocks() {
+            let s = b.spec();
+            for v in &odd {
+                let controls: serde_json::Map<String, Value> = s
+                    .controls
+                    .iter()
+                    .map(|c| (c.name.to_string(), json!("$.payload.v")))
+                    .collect();
+                let families = [
+                    "agent",
+                    "contact",
+                    "salesforceUi",
+                    "salesforceData",
+                    "omni",
+                    "platform",
+                    "adapterUi",
+                ];
+                let answers: serde_json::Map<String, Value> = families
+                    .iter()
+                    .map(|f| (format!("{f}.*"), json!({ "ok": v })))
+                    .collect();
+                let h = host_with(json!({ "answers": answers }));
+                for e in &events {
+                    let mut e = e.clone();
+                    e.payload = json!({ "v": v });
+                    let r = run_block_with(s.type_id, Value::Object(controls.clone()), e, &h);
+                    assert!(
+                        r.outcome.is_some() || !r.report.end.is_normal(),
+                        "{}",
+                        s.type_id
+                    );
+                    for c in &r.calls {
+                        assert!(
+                            s.calls.contains(&c.key().as_str()),
+                            "{} made unlisted call {}",
+                            s.type_id,
+                            c.key()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! # ctiflow-blocks
 //!
 //! The block catalog. Each family is a module (`flow`, `core`, `store`,
-//! `page`, `salesforce`, `console`, `omni`, `agent`, `contact`); each block is
+//! `page`, `salesforce`, `agent`, `contact`, and the bridge families
+//! `opencti`, `console`, `records`, `omni`, `connect_agent`,
+//! `connect_contact`, whose shared helpers are in `bridge_util`); each block is
 //! one file holding its doc comment (What it does / Controls / Ports / Host
 //! calls / Example / Accepted quirks), its [`BlockSpec`](ctiflow_engine::BlockSpec),
 //! its code and its tests. Each family exposes `BLOCKS`; [`catalog`] joins them.
