@@ -1,9 +1,10 @@
 //! # ctiflow-blocks
 //!
 //! The block catalog. Each family is a module (`flow`, `core`, `store`,
-//! `page`, `salesforce`, `agent`, `contact`, and the bridge families
-//! `opencti`, `console`, `records`, `omni`, `connect_agent`,
-//! `connect_contact`, whose shared helpers are in `bridge_util`); each block is
+//! `page`, `salesforce` (Open CTI UI), `sfdata` (Salesforce records),
+//! `agent`, `contact`, and the bridge families `opencti`, `console`,
+//! `records`, `omni`, `connect_agent`, `connect_contact`, whose shared
+//! helpers are in `bridge_util`); each block is
 //! one file holding its doc comment (What it does / Controls / Ports / Host
 //! calls / Example / Accepted quirks), its [`BlockSpec`](ctiflow_engine::BlockSpec),
 //! its code and its tests. Each family exposes `BLOCKS`; [`catalog`] joins them.
@@ -16,17 +17,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod agent;
+mod args;
 mod bridge_util;
 pub mod connect_agent;
 pub mod connect_contact;
 pub mod console;
+pub mod contact;
+pub mod core;
 pub mod docs;
 pub mod flow;
 pub mod logic;
 pub mod omni;
 pub mod opencti;
+pub mod phone;
 mod prelude;
 pub mod records;
+pub mod salesforce;
+pub mod sfdata;
+pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -41,6 +50,12 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
 #[rustfmt::skip]
 static FAMILIES: &[&[&dyn Block]] = &[
     flow::BLOCKS,
+    crate::core::BLOCKS,
+    store::BLOCKS,
+    salesforce::BLOCKS,
+    sfdata::BLOCKS,
+    agent::BLOCKS,
+    contact::BLOCKS,
     logic::BLOCKS,
     opencti::BLOCKS,
     console::BLOCKS,
@@ -55,5 +70,6 @@ static FAMILIES: &[&[&dyn Block]] = &[
 pub fn catalog() -> Catalog {
     let mut c = Catalog::new();
     c.extend(all_blocks());
+    c.set_contact_enricher(phone::enrich_contact);
     c
 }
