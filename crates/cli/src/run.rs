@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// The built-in simulated inbound voice contact.
-pub const SIM_CONTACT: &str = include_str!("../../../flows/simulated/inbound-voice.contact.json");
+pub const SIM_CONTACT: &str = include_str!("../../../www/sim/inbound-voice.contact.json");
 /// The built-in simulated agent.
-pub const SIM_AGENT: &str = include_str!("../../../flows/simulated/agent.json");
+pub const SIM_AGENT: &str = include_str!("../../../www/sim/agent.json");
 
 fn sim(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
