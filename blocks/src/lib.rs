@@ -20,12 +20,17 @@ pub mod logic;
 mod prelude;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod text;
 
 use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS.iter().chain(logic::BLOCKS).copied()
+    flow::BLOCKS
+        .iter()
+        .chain(logic::BLOCKS)
+        .chain(text::BLOCKS)
+        .copied()
 }
 
 /// The full catalog: every block, plus the contact enricher that fills
