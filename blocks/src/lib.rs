@@ -17,6 +17,7 @@
 pub mod docs;
 pub mod flow;
 pub mod logic;
+pub mod math;
 mod prelude;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -30,6 +31,7 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
         .iter()
         .chain(logic::BLOCKS)
         .chain(text::BLOCKS)
+        .chain(math::BLOCKS)
         .copied()
 }
 
