@@ -22,6 +22,7 @@ mod prelude;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
+pub mod time;
 
 use ctiflow_engine::{Block, Catalog};
 
@@ -32,6 +33,7 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
         .chain(logic::BLOCKS)
         .chain(text::BLOCKS)
         .chain(math::BLOCKS)
+        .chain(time::BLOCKS)
         .copied()
 }
 
