@@ -19,6 +19,7 @@ pub mod flow;
 pub mod logic;
 pub mod math;
 mod prelude;
+pub mod props;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
@@ -34,6 +35,7 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
         .chain(text::BLOCKS)
         .chain(math::BLOCKS)
         .chain(time::BLOCKS)
+        .chain(props::BLOCKS)
         .copied()
 }
 
