@@ -18,6 +18,7 @@ pub mod docs;
 pub mod flow;
 pub mod logic;
 pub mod math;
+pub mod page;
 mod prelude;
 pub mod props;
 #[cfg(any(test, feature = "testing"))]
@@ -36,6 +37,7 @@ pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
         .chain(math::BLOCKS)
         .chain(time::BLOCKS)
         .chain(props::BLOCKS)
+        .chain(page::BLOCKS)
         .copied()
 }
 
