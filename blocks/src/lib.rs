@@ -1,7 +1,10 @@
 //! # ctiflow-blocks
 //!
 //! The block catalog. Each family is a module (`flow`, `core`, `store`,
-//! `page`, `salesforce`, `console`, `omni`, `agent`, `contact`); each block is
+//! `page`, `salesforce`, `agent`, `contact`, the pure families `logic`,
+//! `text`, `math`, `time`, the store family `props`, and the bridge families
+//! `opencti`, `console`, `records`, `omni`, `connect_agent`,
+//! `connect_contact`, whose shared helpers are in `bridge_util`); each block is
 //! one file holding its doc comment (What it does / Controls / Ports / Host
 //! calls / Example / Accepted quirks), its [`BlockSpec`](ctiflow_engine::BlockSpec),
 //! its code and its tests. Each family exposes `BLOCKS`; [`catalog`] joins them.
@@ -14,13 +17,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bridge_util;
+pub mod connect_agent;
+pub mod connect_contact;
+pub mod console;
+#[cfg(test)]
+mod core_checks;
 pub mod docs;
 pub mod flow;
 pub mod logic;
 pub mod math;
+pub mod omni;
+pub mod opencti;
 pub mod page;
 mod prelude;
 pub mod props;
+pub mod records;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
@@ -30,16 +42,26 @@ use ctiflow_engine::{Block, Catalog};
 
 /// Every family's blocks, in catalog order.
 pub fn all_blocks() -> impl Iterator<Item = &'static dyn Block> {
-    flow::BLOCKS
-        .iter()
-        .chain(logic::BLOCKS)
-        .chain(text::BLOCKS)
-        .chain(math::BLOCKS)
-        .chain(time::BLOCKS)
-        .chain(props::BLOCKS)
-        .chain(page::BLOCKS)
-        .copied()
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
 }
+
+/// One line per family module.
+#[rustfmt::skip]
+static FAMILIES: &[&[&dyn Block]] = &[
+    flow::BLOCKS,
+    logic::BLOCKS,
+    text::BLOCKS,
+    math::BLOCKS,
+    time::BLOCKS,
+    props::BLOCKS,
+    page::BLOCKS,
+    opencti::BLOCKS,
+    console::BLOCKS,
+    records::BLOCKS,
+    omni::BLOCKS,
+    connect_agent::BLOCKS,
+    connect_contact::BLOCKS,
+];
 
 /// The full catalog: every block, plus the contact enricher that fills
 /// `$.contact`'s derived phone fields.
