@@ -2,7 +2,8 @@
 //!
 //! The block catalog. Each family is a module (`flow`, `core`, `store`,
 //! `page`, `salesforce` (Open CTI UI), `sfdata` (Salesforce records),
-//! `agent`, `contact`, and the bridge families `opencti`, `console`,
+//! `agent`, `contact`, the pure families `logic`, `text`, `math`, `time`,
+//! the store family `props`, and the bridge families `opencti`, `console`,
 //! `records`, `omni`, `connect_agent`, `connect_contact`, whose shared
 //! helpers are in `bridge_util`); each block is
 //! one file holding its doc comment (What it does / Controls / Ports / Host
@@ -25,19 +26,26 @@ pub mod connect_contact;
 pub mod console;
 pub mod contact;
 pub mod core;
+#[cfg(test)]
+mod core_checks;
 pub mod docs;
 pub mod flow;
 pub mod logic;
+pub mod math;
 pub mod omni;
 pub mod opencti;
+pub mod page;
 pub mod phone;
 mod prelude;
+pub mod props;
 pub mod records;
 pub mod salesforce;
 pub mod sfdata;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod text;
+pub mod time;
 
 use ctiflow_engine::{Block, Catalog};
 
@@ -57,6 +65,11 @@ static FAMILIES: &[&[&dyn Block]] = &[
     agent::BLOCKS,
     contact::BLOCKS,
     logic::BLOCKS,
+    text::BLOCKS,
+    math::BLOCKS,
+    time::BLOCKS,
+    props::BLOCKS,
+    page::BLOCKS,
     opencti::BLOCKS,
     console::BLOCKS,
     records::BLOCKS,

@@ -21,6 +21,9 @@ pub use length::Length;
 pub use slice::Slice;
 pub use starts_with::StartsWith;
 
+pub(crate) use cmp::text;
+pub(crate) use get_payload::lookup;
+
 /// The family's blocks.
 pub static BLOCKS: &[&dyn crate::Block] = &[
     &IfElse,
