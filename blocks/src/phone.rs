@@ -58,6 +58,20 @@ pub fn strip_endpoint(raw: &str) -> &str {
     }
 }
 
+/// How many recent parses [`parse`] remembers.
+const CACHE_SIZE: usize = 128;
+
+thread_local! {
+    /// Recent parses, newest last. libphonenumber's pattern matching costs
+    /// tens of microseconds per number, and the same customer number is
+    /// parsed by the enricher and again by blocks on every event of a
+    /// contact: remembering the last few turns those into lookups. The engine
+    /// is single-threaded (one per page or CLI run), so a thread-local is
+    /// the engine's own cache, never shared between sessions' threads.
+    static CACHE: std::cell::RefCell<std::collections::VecDeque<(String, Option<Region>, Option<Parsed>)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
 /// Parses a number; `default_region` applies when the text has no `+`.
 /// `None` when libphonenumber cannot read it (or it is implausibly long).
 pub fn parse(text: &str, default_region: Option<Region>) -> Option<Parsed> {
@@ -65,6 +79,30 @@ pub fn parse(text: &str, default_region: Option<Region>) -> Option<Parsed> {
     if t.is_empty() || t.len() > MAX_INPUT {
         return None;
     }
+    let hit = CACHE.with(|c| {
+        c.try_borrow().ok().and_then(|c| {
+            c.iter()
+                .rev()
+                .find(|(k, r, _)| k == t && *r == default_region)
+                .map(|(_, _, p)| p.clone())
+        })
+    });
+    if let Some(p) = hit {
+        return p;
+    }
+    let parsed = parse_uncached(t, default_region);
+    CACHE.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if c.len() >= CACHE_SIZE {
+                c.pop_front();
+            }
+            c.push_back((t.to_string(), default_region, parsed.clone()));
+        }
+    });
+    parsed
+}
+
+fn parse_uncached(t: &str, default_region: Option<Region>) -> Option<Parsed> {
     let n = PHONE_NUMBER_UTIL.parse(t, default_region).ok()?;
     let country = n
         .get_region_code()

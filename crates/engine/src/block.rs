@@ -495,19 +495,26 @@ impl<'a> Ctx<'a> {
     /// A copy of the contact snapshot (`$.contact`); `null` when the event has
     /// no contact.
     pub fn contact(&self) -> Value {
-        self.env.contact.borrow().clone()
+        match &*self.env.contact_changed.borrow() {
+            Some(c) => c.clone(),
+            None => self.env.contact_in.clone(),
+        }
     }
 
     /// Whether the run has a contact in context.
     pub fn has_contact(&self) -> bool {
-        self.env.contact.borrow().is_object()
+        match &*self.env.contact_changed.borrow() {
+            Some(c) => c.is_object(),
+            None => self.env.contact_in.is_object(),
+        }
     }
 
     /// Merges attribute values into the run's contact snapshot (after a
     /// successful Update Contact Attributes), in Streams' `{name, value}` shape.
     pub fn merge_contact_attributes(&self, attrs: &Map<String, Value>) {
-        let mut c = self.env.contact.borrow_mut();
-        if let Value::Object(cm) = &mut *c {
+        let mut changed = self.env.contact_changed.borrow_mut();
+        let c = changed.get_or_insert_with(|| self.env.contact_in.clone());
+        if let Value::Object(cm) = c {
             let entry = cm
                 .entry("attributes")
                 .or_insert_with(|| Value::Object(Map::new()));

@@ -284,6 +284,17 @@ impl Engine {
         self.flows.iter().filter(move |r| r.active && r.key == key)
     }
 
+    /// The event's contact with the catalog's derived fields filled in.
+    fn enriched_contact(&self, event: &Event) -> Value {
+        let mut contact = event.contact.clone();
+        if let Some(f) = self.catalog.contact_enricher() {
+            if contact.is_object() {
+                f(&mut contact);
+            }
+        }
+        contact
+    }
+
     /// Runs one program against an event (the flow lab's "run this flow").
     pub async fn run_program(
         &self,
@@ -293,12 +304,20 @@ impl Engine {
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
-        let mut contact = event.contact.clone();
-        if let Some(f) = self.catalog.contact_enricher() {
-            if contact.is_object() {
-                f(&mut contact);
-            }
-        }
+        let contact = self.enriched_contact(event);
+        self.run_enriched(program, key, event, &contact, host, observer)
+            .await
+    }
+
+    async fn run_enriched(
+        &self,
+        program: &Program,
+        key: EventKey,
+        event: &Event,
+        contact: &Value,
+        host: &dyn Host,
+        observer: Option<Observer<'_>>,
+    ) -> RunReport {
         let source = key.source.display();
         run(
             program,
@@ -306,7 +325,7 @@ impl Engine {
                 source,
                 event: key.event,
                 payload: &event.payload,
-                contact: &contact,
+                contact,
                 agent: &event.agent,
             },
             host,

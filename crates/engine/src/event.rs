@@ -262,7 +262,7 @@ impl EventKey {
         for i in (0..bytes.len()).rev() {
             if matches!(bytes[i], b'/' | b'.' | b' ' | b':') {
                 let (a, b) = (&s[..i], s[i + 1..].trim());
-                if b.len() > 2 && b[..2].eq_ignore_ascii_case("on") {
+                if b.len() > 2 && b.get(..2).is_some_and(|h| h.eq_ignore_ascii_case("on")) {
                     return EventKey::new(a.trim(), b);
                 }
             }
@@ -324,5 +324,9 @@ mod tests {
         );
         assert!(EventKey::parse("Voice Contact/onClickToDial").is_err());
         assert!(EventKey::parse("Nowhere/onX").is_err());
+        // Multi-byte text around the separator must not panic.
+        for odd in ["x/oé", "é/é", "Voice/ö", "/", "", " on", "ééé.onConnecting"] {
+            let _ = EventKey::parse(odd);
+        }
     }
 }

@@ -21,10 +21,15 @@ impl Wake for ThreadWaker {
     }
 }
 
+thread_local! {
+    /// One waker per thread, made once: block_on runs once per event.
+    static WAKER: Waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
+}
+
 /// Runs a future to completion on the current thread.
 pub fn block_on<F: Future>(fut: F) -> F::Output {
     let mut fut = pin!(fut);
-    let waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
+    let waker = WAKER.with(Waker::clone);
     let mut cx = Context::from_waker(&waker);
     loop {
         match fut.as_mut().poll(&mut cx) {

@@ -93,7 +93,11 @@ pub struct RunEnv<'a> {
     pub(crate) config: &'a EngineConfig,
     pub(crate) payload: &'a Value,
     pub(crate) agent: &'a Value,
-    pub(crate) contact: RefCell<Value>,
+    /// The event's contact snapshot, as given.
+    pub(crate) contact_in: &'a Value,
+    /// A changed copy, once a block changed the contact (Update Contact
+    /// Attributes); until then the run reads the input without copying it.
+    pub(crate) contact_changed: RefCell<Option<Value>>,
     trace: RefCell<Vec<TraceEntry>>,
     observer: Option<Observer<'a>>,
 }
@@ -180,7 +184,8 @@ pub async fn run(
         config,
         payload: input.payload,
         agent: input.agent,
-        contact: RefCell::new(input.contact.clone()),
+        contact_in: input.contact,
+        contact_changed: RefCell::new(None),
         trace: RefCell::new(Vec::new()),
         observer,
     };
@@ -217,7 +222,8 @@ pub async fn run(
         let spec = action.block.spec();
         let mut undefined = Vec::new();
         let controls = {
-            let contact = env.contact.borrow();
+            let changed = env.contact_changed.borrow();
+            let contact = changed.as_ref().unwrap_or(env.contact_in);
             Controls {
                 items: action
                     .controls
@@ -225,7 +231,7 @@ pub async fn run(
                     .map(|(k, t)| {
                         (
                             k.clone(),
-                            resolve(t, &records, &env, &contact, &mut undefined),
+                            resolve(t, &records, &env, contact, &mut undefined),
                         )
                     })
                     .collect(),

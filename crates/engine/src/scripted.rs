@@ -202,11 +202,12 @@ impl Host for ScriptedHost {
     fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
         self.calls.borrow_mut().push(call.clone());
         self.advance(self.script.latency_ms);
-        let key = call.key();
-        let family = format!("{}.*", call.bridge);
-        let answer = self
-            .scripted(&key, &family)
-            .unwrap_or_else(|| self.default_answer(call));
+        let scripted = if self.script.answers.is_empty() {
+            None
+        } else {
+            self.scripted(&call.key(), &format!("{}.*", call.bridge))
+        };
+        let answer = scripted.unwrap_or_else(|| self.default_answer(call));
         Box::pin(std::future::ready(answer))
     }
 
