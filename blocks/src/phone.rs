@@ -61,6 +61,9 @@ pub fn strip_endpoint(raw: &str) -> &str {
 /// How many recent parses [`parse`] remembers.
 const CACHE_SIZE: usize = 128;
 
+/// One remembered parse: text, default region, result.
+type CacheEntry = (String, Option<Region>, Option<Parsed>);
+
 thread_local! {
     /// Recent parses, newest last. libphonenumber's pattern matching costs
     /// tens of microseconds per number, and the same customer number is
@@ -68,7 +71,7 @@ thread_local! {
     /// contact: remembering the last few turns those into lookups. The engine
     /// is single-threaded (one per page or CLI run), so a thread-local is
     /// the engine's own cache, never shared between sessions' threads.
-    static CACHE: std::cell::RefCell<std::collections::VecDeque<(String, Option<Region>, Option<Parsed>)>> =
+    static CACHE: std::cell::RefCell<std::collections::VecDeque<CacheEntry>> =
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
