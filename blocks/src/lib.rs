@@ -20,6 +20,8 @@ mod args;
 pub mod contact;
 pub mod core;
 pub mod flow;
+#[cfg(test)]
+mod odd_inputs;
 pub mod phone;
 mod prelude;
 pub mod salesforce;
