@@ -32,6 +32,8 @@ pub mod docs;
 pub mod flow;
 pub mod logic;
 pub mod math;
+#[cfg(test)]
+mod odd_inputs;
 pub mod omni;
 pub mod opencti;
 pub mod page;

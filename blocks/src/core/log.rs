@@ -11,7 +11,8 @@
 //! **Example.** `{"level": "debug", "message": "$.actions.uid-1.results.value"}`.
 //!
 //! **Accepted quirks.** `false` is logged as `"false"`, never skipped
-//! (adapter v5.7); `null` as `"null"`; an absent message as `""`. Level is
+//! (adapter v5.7); `null` and an unresolved magic string as `"null"` (the
+//! adapter would print `undefined` for the latter); an absent message as `""`. Level is
 //! read case-insensitively; `log` means `info`, `warning` means `warn`, and an
 //! unknown level logs at `info` with a trace note. A host that fails to log
 //! does not stop the run (the failure is noted in the trace).
