@@ -217,7 +217,7 @@ async fn dispatch_keeps_serving_after_a_looping_flow() {
 
     e.set_bridges(recording_bridges()).unwrap();
     let seen = Array::new();
-    let push = func("e", "this.push(e.kind)").bind(&seen);
+    let push = func("e", "this.push(e.kind)").bind0(&seen);
     e.on_trace(push.into()).unwrap();
     let input = js(json!({"contact": {"contactId": "c-1"}, "payload": {}}));
     for _ in 0..3 {
