@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod docs;
 pub mod flow;
 mod prelude;
 #[cfg(any(test, feature = "testing"))]

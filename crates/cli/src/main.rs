@@ -1,1 +1,78 @@
-fn main() {}
+//! `ctiflow`: validate, run and inspect CTI Flows headless.
+//!
+//! Exit codes (ripgrep's pattern): 0 — everything as expected; 1 — a flow
+//! ran but did not end normally, or a replay differed; 2 — bad input (a
+//! flow that does not validate, a bad argument, an unreadable file).
+
+mod args;
+mod blocks;
+mod render;
+mod run;
+mod validate;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Prints to stdout. A closed pipe (`ctiflow ... | head`) ends the program
+/// quietly with success, as ripgrep does, instead of panicking.
+pub fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    if let Err(e) = o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("ctiflow: cannot write output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// `println!` through [`out`].
+#[macro_export]
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::out(&format!("{}\n", format_args!($($t)*))) };
+}
+
+const USAGE: &str = "\
+ctiflow — run Amazon Connect CTI Adapter flows headless
+
+USAGE:
+  ctiflow validate PATH... [--format text|json]
+      Validate flow files, flow sets, or folders of them. One line per
+      diagnostic: FILE: action ID (TYPE): severity: message. Exit 0 when no error.
+  ctiflow run FLOW|SET --event SOURCE/EVENT [--payload JSON|@FILE] [--contact @FILE]
+              [--agent @FILE] [--host @FILE] [--format text|json]
+      Run a flow (or the flows a set binds to the event) against a scripted
+      host and print the trace (JSON Lines with --format json).
+  ctiflow demo [--flows SET]
+      Validate the bundled flow set (flows/flow-set.json) and run it against
+      a simulated inbound call and a click-to-dial, printing the traces.
+  ctiflow blocks [--json | --markdown]
+      List the implemented blocks (--json: the full catalog with schemas).
+  ctiflow help
+";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = argv.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match cmd.as_str() {
+        "validate" => validate::main(rest),
+        "run" => run::main(rest),
+        "demo" => run::demo(rest),
+        "blocks" => blocks::main(rest),
+        "help" | "--help" | "-h" => {
+            out(USAGE);
+            Ok(0)
+        }
+        other => Err(format!("unknown command `{other}`; see `ctiflow help`")),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("ctiflow: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

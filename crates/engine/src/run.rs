@@ -239,7 +239,8 @@ pub async fn run(
             controls,
         };
         let result = action.block.run(&ctx).await;
-        let inputs = ctx.controls.to_value();
+        // The resolved controls move into the trace: no second copy.
+        let inputs = Value::Object(ctx.controls.items.into_iter().collect());
         match result {
             Ok(out) => {
                 let next = action.port(out.outcome);
@@ -293,7 +294,7 @@ pub async fn run(
                     next: None,
                 });
                 break EndReason::Error {
-                    message: err.to_string(),
+                    message: err.message,
                     action: err.action,
                     block_type: err.block_type,
                 };
