@@ -56,7 +56,8 @@ function streamsCall(fn) {
 
 function endpointOf(connect, endpoint) {
   if (typeof endpoint === "string") return connect.Endpoint.byPhoneNumber(endpoint);
-  if (endpoint && typeof endpoint === "object" && endpoint.phoneNumber && !endpoint.type) {
+  if (endpoint && typeof endpoint === "object" && endpoint.phoneNumber &&
+      (!endpoint.type || endpoint.type === "phone_number")) {
     return connect.Endpoint.byPhoneNumber(endpoint.phoneNumber, endpoint.name);
   }
   return endpoint;
