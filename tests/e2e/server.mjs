@@ -11,14 +11,16 @@ const TYPES = {
   ".json": "application/json", ".wasm": "application/wasm",
 };
 
-export function serve(root = ROOT) {
+/** `isolated`: serve with COOP/COEP so performance.now() has fine resolution (bench). */
+export function serve(root = ROOT, { isolated = false } = {}) {
+  const extra = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store", ...extra });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
