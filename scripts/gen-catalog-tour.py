@@ -171,7 +171,7 @@ SECTIONS = [
         ("can-dial", "SE_AgentCanMakeOutboundCalls", "Can dial out?", {}),
         ("caller-endpoint", "SE_AgentGetEndpointByPhoneNumber", "Caller endpoint", {
             "phoneNumber": E164,
-            "name": r("greeting"),
+            "name": NATIONAL,
         }),
         ("quick-connects", "SE_AgentGetQuickConnectionList", "Quick connects", {}),
         ("transfer-targets", "SE_AgentGetTransferConnectionList", "Transfer targets", {}),
@@ -237,6 +237,11 @@ SECTIONS = [
             "entityType": "Case",
             "fieldValues": {"Subject": r("greeting"), "Origin": "Phone"},
         }),
+        ("activity-date", "SE_CoreFormatDate", "Today (Salesforce date)", {
+            "date": "",
+            "format": "YYYY-MM-DD",
+            "utcOffset": "-05:00",
+        }),
         ("call-task", "SE_SFCreateTask", "Log the call as a Task", {
             "CallObject": r("contact", "contactId"),
             "Type": "Call",
@@ -247,9 +252,9 @@ SECTIONS = [
             "WhoId": SF_CONTACT,
             "WhatId": r("save-case", "id"),
             "CallDisposition": "Resolved",
-            "CallDurationInSeconds": r("state-seconds"),
+            "CallDurationInSeconds": r("timing", "callIncomingDuration"),
             "CallType": r("contact", "callType"),
-            "ActivityDate": r("queued-at"),
+            "ActivityDate": r("activity-date"),
             "subject1": "Call",
             "subject2": NATIONAL,
             "subject3": r("case-label"),
