@@ -1,2 +1,384 @@
-//! The wasm facade (issue 4): placeholder until the crate lands.
+//! # ctiflow-wasm
+//!
+//! The browser's face of the engine: one stateful `Engine` class (the shape
+//! of ruff_wasm's `Workspace`) over `ctiflow_engine::Engine` and the full
+//! block catalog. Only this crate names wasm-bindgen; the engine and the
+//! blocks stay free of JS.
+//!
+//! ```js
+//! import init, { Engine, version } from "./pkg/ctiflow_wasm.js";
+//! await init();
+//! const engine = new Engine({ limits: { maxSteps: 500 }, httpAllowlist: [] });
+//! const { diagnostics, flows } = engine.loadFlowSet(setText, { "screenpop.json": flowText });
+//! engine.setBridges(makeBridges(...));          // www/shared/bridges.js
+//! engine.onTrace((entry) => console.log(entry));
+//! const reports = await engine.dispatch("Voice Contact", "onConnecting", { contact, agent });
+//! ```
+//!
+//! ## Rules at the boundary
+//!
+//! - Every method returns `Result<_, JsValue>` whose error is built by
+//!   [`convert::Failure::into_js`]: a JS `Error` with `.diagnostics`.
+//! - Nothing from JS is unwrapped. Options are typed (unknown keys are
+//!   errors); data values cross as JSON ([`convert`]).
+//! - On wasm32 a panic aborts the instance, so the guarantee is that the
+//!   facade does not panic; [`install_panic_hook`] makes a bug readable in
+//!   the console anyway.
+//! - Reentrancy: the core engine sits in an `Rc`. A dispatch clones the
+//!   `Rc` into its future, so `loadFlowSet` during a running dispatch swaps
+//!   in a new engine and the running dispatch finishes on the old one.
+
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod convert;
+pub mod graph;
+pub mod js_host;
+
+use convert::{get, json_text, options, to_js, to_json, Failure};
+use ctiflow_engine::scripted::{Script, ScriptedHost};
+use ctiflow_engine::{
+    Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
+};
+use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+type Core = ctiflow_engine::Engine;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export interface EngineOptions {
+  limits?: { maxSteps?: number | null; runWindowMs?: number | null };
+  httpAllowlist?: string[];
+  /** Per bridge call, default 10000. */
+  callTimeoutMs?: number;
+}
+export interface Diagnostic {
+  severity: "error" | "warning"; code: string; flow: string; message: string;
+  action?: string; blockType?: string; control?: string; line?: number; column?: number;
+}
+export interface FlowInfo { name: string; source: string; event: string; active: boolean }
+export interface GraphAction {
+  id: string; type: string; title: string | null; position: [number, number] | null;
+  ports: Record<string, string>; controls: Record<string, unknown>;
+  known: boolean; blockName: string | null; outcomes: string[];
+}
+export interface Validation { ok: boolean; diagnostics: Diagnostic[]; graph: { name: string; actions: GraphAction[] } }
+export type TraceEntry = { kind: "runStart" | "call" | "step" | "note" | "runEnd"; [k: string]: unknown };
+export interface RunReport { flow: string; end: { reason: string; [k: string]: unknown }; steps: number; trace: TraceEntry[] }
+export interface Bridges {
+  call(bridge: string, method: string, args: unknown): unknown | Promise<unknown>;
+  now?(): number;
+}
+export interface EventInput { payload?: unknown; contact?: unknown; agent?: unknown; bridges?: Bridges }
+"#;
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+thread_local! {
+    static HOOK_INSTALLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs (once) a panic hook that writes the panic message to
+/// `console.error`. A panic still aborts the instance; the hook makes the
+/// bug visible instead of an anonymous `unreachable`.
+pub fn install_panic_hook() {
+    if HOOK_INSTALLED.with(Cell::get) {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let msg = format!("ctiflow-wasm panicked (a bug; please report it): {info}");
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+    }));
+    HOOK_INSTALLED.with(|h| h.set(true));
+}
+
+/// Whether [`install_panic_hook`] has run (tests).
+#[wasm_bindgen(js_name = panicHookInstalled)]
+pub fn panic_hook_installed() -> bool {
+    HOOK_INSTALLED.with(Cell::get)
+}
+
+/// `new Engine(options)`.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+struct Options {
+    limits: Limits,
+    http_allowlist: Vec<String>,
+    call_timeout_ms: Option<f64>,
+}
+
+/// A registered flow as `flows()` lists it.
+#[derive(Serialize)]
+struct FlowInfo {
+    name: String,
+    source: &'static str,
+    event: &'static str,
+    active: bool,
+}
+
+#[derive(Serialize)]
+struct LoadResult {
+    diagnostics: Vec<Diagnostic>,
+    flows: Vec<FlowInfo>,
+}
+
+#[derive(Serialize)]
+struct Validation {
+    ok: bool,
+    diagnostics: Vec<Diagnostic>,
+    graph: graph::Graph,
+}
+
+type TraceSink = Rc<RefCell<Option<js_sys::Function>>>;
+
+/// The engine, as JS sees it. See the crate docs.
+#[wasm_bindgen]
+pub struct Engine {
+    core: RefCell<Rc<Core>>,
+    bridges: RefCell<Option<JsHost>>,
+    trace: TraceSink,
+    call_timeout_ms: f64,
+}
+
+fn flow_infos(core: &Core) -> Vec<FlowInfo> {
+    core.flows()
+        .iter()
+        .map(|r| FlowInfo {
+            name: r.program.name.clone(),
+            source: r.key.source.display(),
+            event: r.key.event,
+            active: r.active,
+        })
+        .collect()
+}
+
+fn event_key(source: &str, event: &str) -> Result<EventKey, Failure> {
+    EventKey::new(source, event).map_err(|e| Failure::msg(e.to_string()))
+}
+
+fn event_input(input: &JsValue) -> Result<Event, Failure> {
+    Ok(Event {
+        payload: to_json(&get(input, "payload"), "payload")?,
+        contact: to_json(&get(input, "contact"), "contact")?,
+        agent: to_json(&get(input, "agent"), "agent")?,
+    })
+}
+
+/// Calls the trace callback; a throwing callback is logged, never fatal.
+fn emit(sink: &TraceSink, entry: &TraceEntry) {
+    let Ok(cb) = sink.try_borrow() else { return };
+    let Some(cb) = cb.as_ref() else { return };
+    if let Ok(v) = to_js(entry) {
+        if let Err(e) = cb.call1(&JsValue::UNDEFINED, &v) {
+            web_sys::console::warn_2(&JsValue::from_str("ctiflow: onTrace callback threw"), &e);
+        }
+    }
+}
+
+fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
+    to_js(reports).map_err(JsValue::from)
+}
+
+impl Engine {
+    fn current(&self) -> Rc<Core> {
+        self.core.borrow().clone()
+    }
+
+    /// Validates a flow and draws its graph.
+    fn check(&self, flow: &JsValue, origin: &str) -> Result<Validation, Failure> {
+        let text = json_text(flow, "the flow")?;
+        let core = self.current();
+        let v = core.validate_text(origin, &text);
+        let graph = match RawFlow::parse(origin, &text) {
+            Ok(raw) => graph::build(&raw, origin, core.catalog()),
+            Err(_) => graph::empty(origin),
+        };
+        let ok = !v.diagnostics.iter().any(Diagnostic::is_error);
+        Ok(Validation {
+            ok,
+            diagnostics: v.diagnostics,
+            graph,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `new Engine({limits: {maxSteps, runWindowMs}, httpAllowlist, callTimeoutMs})`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Engine, JsValue> {
+        install_panic_hook();
+        let o: Options = convert::options(&options, "Engine options")?;
+        let call_timeout_ms = match o.call_timeout_ms {
+            None => DEFAULT_CALL_TIMEOUT_MS,
+            Some(ms) if ms.is_finite() && ms > 0.0 => ms,
+            Some(ms) => {
+                return Err(Failure::msg(format!(
+                    "Engine options: callTimeoutMs must be a positive number, got {ms}"
+                ))
+                .into())
+            }
+        };
+        let mut core = Core::new(ctiflow_blocks::catalog());
+        core.set_config(EngineConfig {
+            limits: o.limits,
+            http_allowlist: o.http_allowlist,
+        });
+        Ok(Engine {
+            core: RefCell::new(Rc::new(core)),
+            bridges: RefCell::new(None),
+            trace: Rc::new(RefCell::new(None)),
+            call_timeout_ms,
+        })
+    }
+
+    /// Every block the engine knows, as `ctiflow blocks --json` prints it.
+    pub fn catalog() -> Result<JsValue, JsValue> {
+        let catalog = ctiflow_blocks::catalog();
+        let specs: Vec<_> = catalog.specs().collect();
+        to_js(&specs).map_err(JsValue::from)
+    }
+
+    /// Loads a flow set (JSON text or object), replacing the loaded flows.
+    /// `files` maps the set's `file` entries to their text (or object).
+    /// Returns `{diagnostics, flows}`; entries with errors are skipped.
+    #[wasm_bindgen(js_name = loadFlowSet)]
+    pub fn load_flow_set(&self, set: JsValue, files: JsValue) -> Result<JsValue, JsValue> {
+        let text = json_text(&set, "the flow set")?;
+        let files: std::collections::HashMap<String, serde_json::Value> =
+            if files.is_undefined() || files.is_null() {
+                Default::default()
+            } else {
+                match to_json(&files, "files")? {
+                    serde_json::Value::Object(m) => m.into_iter().collect(),
+                    _ => return Err(Failure::msg("files must be an object {path: text}").into()),
+                }
+            };
+        let read = |path: &str| -> Result<String, String> {
+            match files.get(path) {
+                Some(serde_json::Value::String(s)) => Ok(s.clone()),
+                Some(v) => Ok(v.to_string()),
+                None => Err("not among the files given to loadFlowSet".into()),
+            }
+        };
+        let mut next = (*self.current()).clone();
+        next.clear_flows();
+        let diagnostics = next.load_flow_set("flow-set.json", &text, &read);
+        let flows = flow_infos(&next);
+        // Swap, never mutate in place: running dispatches keep the old Rc.
+        *self.core.borrow_mut() = Rc::new(next);
+        Ok(to_js(&LoadResult { diagnostics, flows })?)
+    }
+
+    /// The registered flows: `[{name, source, event, active}]`.
+    pub fn flows(&self) -> Result<JsValue, JsValue> {
+        Ok(to_js(&flow_infos(&self.current()))?)
+    }
+
+    /// Validates one flow: `{ok, diagnostics, graph}`. The graph is drawn
+    /// from the file even when it has errors (empty when it is not JSON).
+    pub fn validate(&self, flow: JsValue, origin: Option<String>) -> Result<JsValue, JsValue> {
+        let origin = origin.unwrap_or_else(|| "flow.json".into());
+        let v = self.check(&flow, &origin)?;
+        Ok(to_js(&v)?)
+    }
+
+    /// Runs one flow against a scripted host (`opts.script`, the CLI's host
+    /// file). Resolves to the `RunReport`; rejects with `.diagnostics` when
+    /// the flow does not validate.
+    #[wasm_bindgen(js_name = runFlow)]
+    pub fn run_flow(&self, flow: JsValue, opts: JsValue) -> js_sys::Promise {
+        let prepared = (|| -> Result<_, Failure> {
+            let source = get(&opts, "source").as_string().unwrap_or_default();
+            let event = get(&opts, "event").as_string().unwrap_or_default();
+            let key = event_key(&source, &event)?;
+            let text = json_text(&flow, "the flow")?;
+            let core = self.current();
+            let v = core.validate_text("flow.json", &text);
+            let Some(program) = v.program else {
+                return Err(Failure::invalid(
+                    "the flow does not validate; see .diagnostics",
+                    v.diagnostics,
+                ));
+            };
+            let script: Script = options(&get(&opts, "script"), "runFlow script")?;
+            Ok((core, program, key, event_input(&opts)?, script))
+        })();
+        let sink = self.trace.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (core, program, key, event, script) = prepared?;
+            let host = ScriptedHost::new(script);
+            let observer = |e: &TraceEntry| emit(&sink, e);
+            let report = core
+                .run_program(&program, key, &event, &host, Some(&observer))
+                .await;
+            Ok(to_js(&report)?)
+        })
+    }
+
+    /// Sets the JS bridges `{call(bridge, method, args), now()}` that
+    /// `dispatch` runs against.
+    #[wasm_bindgen(js_name = setBridges)]
+    pub fn set_bridges(&self, bridges: JsValue) -> Result<(), JsValue> {
+        let host = JsHost::from_js(&bridges, self.call_timeout_ms).map_err(Failure::msg)?;
+        *self.bridges.borrow_mut() = Some(host);
+        Ok(())
+    }
+
+    /// Runs every active flow bound to (source, event), one after another,
+    /// against the bridges (`input.bridges`, for this event only, else the
+    /// engine's). Resolves to `RunReport[]`; a flow that fails or loops does
+    /// not stop the next one.
+    pub fn dispatch(&self, source: &str, event: &str, input: JsValue) -> js_sys::Promise {
+        let prepared = (|| -> Result<_, Failure> {
+            let key = event_key(source, event)?;
+            let per_event = get(&input, "bridges");
+            let host = if per_event.is_object() {
+                JsHost::from_js(&per_event, self.call_timeout_ms).map_err(Failure::msg)?
+            } else {
+                self.bridges.borrow().clone().ok_or_else(|| {
+                    Failure::msg("no bridges: call engine.setBridges(bridges) before dispatch")
+                })?
+            };
+            Ok((self.current(), key, event_input(&input)?, host))
+        })();
+        let sink = self.trace.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (core, key, event, host) = prepared?;
+            let observer = |e: &TraceEntry| emit(&sink, e);
+            let reports = core.dispatch(key, &event, &host, Some(&observer)).await;
+            reports_to_js(&reports)
+        })
+    }
+
+    /// Sets the live trace callback (`null` removes it).
+    #[wasm_bindgen(js_name = onTrace)]
+    pub fn on_trace(&self, cb: JsValue) -> Result<(), JsValue> {
+        let f = if cb.is_undefined() || cb.is_null() {
+            None
+        } else {
+            Some(
+                cb.dyn_into::<js_sys::Function>()
+                    .map_err(|_| Failure::msg("onTrace expects a function or null"))?,
+            )
+        };
+        match self.trace.try_borrow_mut() {
+            Ok(mut t) => *t = f,
+            Err(_) => {
+                return Err(
+                    Failure::msg("onTrace cannot be changed from inside a trace callback").into(),
+                )
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+//! Values across the boundary, and the one way errors reach JS.
+//!
+//! Data values (payloads, snapshots, bridge answers, reports) cross as JSON:
+//! `JSON.stringify` on the way in (so `Date`s become ISO strings, functions
+//! and `undefined` fields drop out, and a live Streams object that cannot be
+//! serialised is an error instead of a trap) and `JSON.parse` on the way out
+//! (one string copy instead of one boundary call per field). Options are
+//! typed structs read with serde-wasm-bindgen, so a typo is an error.
+
+use ctiflow_engine::Diagnostic;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Why a facade call failed: a message and, for flows that do not validate,
+/// their diagnostics. Becomes a JS `Error` (with `.diagnostics`) through
+/// [`Failure::into_js`], the only conversion to JS errors in the crate.
+#[derive(Debug)]
+pub struct Failure {
+    /// The error message.
+    pub message: String,
+    /// The diagnostics, when the failure is a validation failure.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// A failure with a message only.
+    pub fn msg(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A validation failure.
+    pub fn invalid(message: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
+        Failure {
+            message: message.into(),
+            diagnostics,
+        }
+    }
+
+    /// The JS `Error`; `.diagnostics` is set (possibly to `[]`) on every
+    /// error so callers can read it unconditionally.
+    pub fn into_js(self) -> JsValue {
+        let err = js_sys::Error::new(&self.message);
+        let diags = to_js(&self.diagnostics).unwrap_or_else(|_| js_sys::Array::new().into());
+        // Setting a property on a fresh Error cannot fail; ignore the result
+        // rather than unwrap it.
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &diags);
+        err.into()
+    }
+}
+
+impl From<Failure> for JsValue {
+    fn from(f: Failure) -> JsValue {
+        f.into_js()
+    }
+}
+
+/// A JS value as JSON. `undefined` (and anything `JSON.stringify` drops) is
+/// `null`; a value that cannot be serialised (a cycle, a BigInt) is an error
+/// naming `what`.
+pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
+    match text.as_string() {
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
+        None => Ok(Value::Null),
+    }
+}
+
+/// Text of a flow or flow set given either as JSON text or as an object.
+pub fn json_text(v: &JsValue, what: &str) -> Result<String, Failure> {
+    match v.as_string() {
+        Some(s) => Ok(s),
+        None if v.is_object() => Ok(to_json(v, what)?.to_string()),
+        None => Err(Failure::msg(format!(
+            "{what} must be JSON text or an object, got {}",
+            describe(v)
+        ))),
+    }
+}
+
+/// A Rust value as a plain JS value (objects, arrays, numbers, strings).
+pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Failure> {
+    let text = serde_json::to_string(v).map_err(|e| Failure::msg(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| Failure::msg(describe(&e)))
+}
+
+/// A typed options object read with serde-wasm-bindgen; `undefined`/`null`
+/// give the default.
+pub fn options<T: DeserializeOwned + Default>(v: &JsValue, what: &str) -> Result<T, Failure> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Failure::msg(format!("{what}: {e}")))
+}
+
+/// A property of a JS object (`undefined` when absent or not an object).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A short human description of any JS value, for messages.
+pub fn describe(v: &JsValue) -> String {
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    if let Some(s) = v.as_string() {
+        return s;
+    }
+    if v.is_undefined() {
+        return "undefined".into();
+    }
+    if v.is_null() {
+        return "null".into();
+    }
+    if let Some(n) = v.as_f64() {
+        return n.to_string();
+    }
+    if let Some(b) = v.as_bool() {
+        return b.to_string();
+    }
+    if v.is_function() {
+        return "a function".into();
+    }
+    js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "an object".into())
+}

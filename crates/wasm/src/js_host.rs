@@ -1,0 +1,186 @@
+//! [`JsHost`]: the engine's [`Host`] over a JS bridges object
+//! `{call(bridge, method, args) → value | Promise, now() → ms}`
+//! (`www/shared/bridges.js` builds the real one).
+//!
+//! - A bridge call that returns a plain value answers at once, with no timer
+//!   and no promise (instant bridges cost one JS call).
+//! - A returned promise is awaited, raced against a per-call timeout
+//!   (default 10 s) so that a Streams callback that never arrives cannot
+//!   freeze a run; the timer is cleared as soon as the call settles.
+//! - A synchronous throw or a rejection becomes a [`HostError`]: an object
+//!   with `code`/`message`/`details` keeps them, an `Error` gives its name
+//!   and message, anything else is stringified.
+//! - `sleep` is a `setTimeout` (window or worker: the global one).
+
+use crate::convert::{describe, get, to_json};
+use ctiflow_engine::host::LocalBoxFuture;
+use ctiflow_engine::{Host, HostCall, HostError, HostResult};
+use js_sys::{Array, Function, Promise};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(cb: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// The default per-call timeout.
+pub const DEFAULT_CALL_TIMEOUT_MS: f64 = 10_000.0;
+
+/// A host over a JS bridges object.
+#[derive(Clone)]
+pub struct JsHost {
+    target: JsValue,
+    call: Function,
+    now: Option<Function>,
+    timeout_ms: f64,
+}
+
+impl JsHost {
+    /// Reads a bridges object: `call` must be a function, `now` may be.
+    pub fn from_js(bridges: &JsValue, timeout_ms: f64) -> Result<JsHost, String> {
+        let call = get(bridges, "call").dyn_into::<Function>().map_err(|_| {
+            "bridges.call must be a function (bridge, method, args) → Promise".to_string()
+        })?;
+        let now = get(bridges, "now").dyn_into::<Function>().ok();
+        Ok(JsHost {
+            target: bridges.clone(),
+            call,
+            now,
+            timeout_ms,
+        })
+    }
+}
+
+/// Clears the timeout when the call settles or the run is dropped, so that
+/// the closure is never called after it is freed.
+struct Timer {
+    id: JsValue,
+    _cb: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+/// A promise rejected with `marker` after `ms`, and the timer that does it.
+fn timeout(ms: f64, marker: JsValue) -> (Promise, Timer) {
+    let mut reject_fn: Option<Function> = None;
+    let p = Promise::new(&mut |_resolve, reject| reject_fn = Some(reject));
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        if let Some(r) = &reject_fn {
+            let _ = r.call1(&JsValue::UNDEFINED, &marker);
+        }
+    });
+    let id = set_timeout(cb.as_ref().unchecked_ref(), ms);
+    (p, Timer { id, _cb: cb })
+}
+
+fn is_thenable(v: &JsValue) -> bool {
+    v.is_object() && get(v, "then").is_function()
+}
+
+/// A thrown or rejected JS value as a host error.
+pub fn host_error(v: &JsValue) -> HostError {
+    let text = |k: &str| get(v, k).as_string();
+    if v.is_object() {
+        let is_error = v.is_instance_of::<js_sys::Error>();
+        let code = text("code")
+            .or_else(|| is_error.then(|| text("name")).flatten())
+            .unwrap_or_else(|| "ERROR".into());
+        let message = text("message").unwrap_or_else(|| describe(v));
+        let details = get(v, "details");
+        let details = if is_error {
+            Value::Null
+        } else {
+            to_json(&details, "details").unwrap_or(Value::Null)
+        };
+        return HostError {
+            code,
+            message,
+            details,
+        };
+    }
+    HostError::new("ERROR", describe(v))
+}
+
+fn answer(v: &JsValue) -> HostResult {
+    to_json(v, "the bridge answer").map_err(|f| HostError::new("BAD_ANSWER", f.message))
+}
+
+impl Host for JsHost {
+    fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
+        let args = match crate::convert::to_js(&call.args) {
+            Ok(a) => a,
+            Err(f) => {
+                return Box::pin(std::future::ready(Err(HostError::new(
+                    "BAD_ARGS", f.message,
+                ))))
+            }
+        };
+        let returned = self.call.call3(
+            &self.target,
+            &JsValue::from_str(call.bridge.as_str()),
+            &JsValue::from_str(&call.method),
+            &args,
+        );
+        let returned = match returned {
+            Err(thrown) => return Box::pin(std::future::ready(Err(host_error(&thrown)))),
+            Ok(v) if !is_thenable(&v) => return Box::pin(std::future::ready(answer(&v))),
+            Ok(v) => v,
+        };
+        let ms = self.timeout_ms;
+        let key = call.key();
+        Box::pin(async move {
+            let p = Promise::resolve(&returned);
+            let marker: JsValue = js_sys::Object::new().into();
+            let (t, timer) = timeout(ms, marker.clone());
+            let raced = Promise::race(&Array::of2(&p, &t));
+            let settled = JsFuture::from(raced).await;
+            drop(timer);
+            match settled {
+                Ok(v) => answer(&v),
+                Err(e) if e == marker => Err(HostError::new(
+                    "TIMEOUT",
+                    format!("{key} did not answer within {ms} ms"),
+                )),
+                Err(e) => Err(host_error(&e)),
+            }
+        })
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.now
+            .as_ref()
+            .and_then(|f| f.call0(&self.target).ok())
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite())
+            .unwrap_or_else(js_sys::Date::now)
+    }
+
+    fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
+        sleep(ms)
+    }
+}
+
+/// Waits `ms` on the global `setTimeout`.
+pub fn sleep(ms: f64) -> LocalBoxFuture<'static, ()> {
+    let ms = if ms.is_finite() && ms > 0.0 { ms } else { 0.0 };
+    let p = Promise::new(&mut |resolve, _reject| {
+        // Called exactly once by the timer, which frees it.
+        let cb = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        set_timeout(cb.unchecked_ref(), ms);
+    });
+    Box::pin(async move {
+        let _ = JsFuture::from(p).await;
+    })
+}
