@@ -205,6 +205,11 @@ function s(tag, attrs = {}, text) {
 
 const $ = (id) => document.getElementById(id);
 
+/// Counts loads and runs on <body data-loads data-runs> (tests wait on them).
+function bump(key) {
+  document.body.dataset[key] = String(Number(document.body.dataset[key] || 0) + 1);
+}
+
 function pretty(v) {
   if (v === undefined) return 'undefined';
   try { return JSON.stringify(v, null, 2); } catch { return String(v); }
@@ -403,6 +408,7 @@ function loadFlow(text, origin) {
   fillAnswerKeys();
   $('run').disabled = !v.ok;
   document.body.dataset.flow = v.ok ? 'valid' : 'invalid';
+  bump('loads');
 }
 
 function actions() {
@@ -707,14 +713,18 @@ function wirePanZoom() {
   let drag = null;
   svgEl.addEventListener('pointerdown', (ev) => {
     if (ev.button !== 0) return;
+    // Capture only once the pointer moves: capturing on pointerdown would
+    // retarget the click of a plain press to the svg, away from the block.
     drag = { x: ev.clientX, y: ev.clientY, vx: state.view.x, vy: state.view.y, moved: false };
-    svgEl.setPointerCapture(ev.pointerId);
   });
   svgEl.addEventListener('pointermove', (ev) => {
     if (!drag) return;
     const dx = ev.clientX - drag.x;
     const dy = ev.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) > 3) {
+      drag.moved = true;
+      svgEl.setPointerCapture(ev.pointerId);
+    }
     if (drag.moved) {
       svgEl.classList.add('panning');
       state.view = { ...state.view, x: drag.vx + dx, y: drag.vy + dy };
@@ -926,8 +936,13 @@ async function runFlow() {
   renderTrace();
   const last = state.steps[state.steps.length - 1];
   const failed = runFacts().failed;
-  if (failed !== null) selectStep(state.steps.findIndex((st) => st.entry.action === failed && st.entry.outcome == null), true);
+  if (failed !== null) {
+    const i = state.steps.findIndex((st) => st.entry.action === failed && st.entry.outcome == null);
+    if (i >= 0) selectStep(i, true);
+    else select(failed, true);
+  }
   else if (last) renderDetail();
+  bump('runs');
 }
 
 /// Folds the trace into steps: each step with the calls and notes its block
