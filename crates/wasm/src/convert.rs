@@ -103,6 +103,26 @@ pub fn options<T: DeserializeOwned + Default>(v: &JsValue, what: &str) -> Result
     serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Failure::msg(format!("{what}: {e}")))
 }
 
+/// Fails when a plain options object has a key outside `allowed` (a typo
+/// such as `httpAllowList` would otherwise be ignored silently;
+/// serde-wasm-bindgen reads only the fields it knows).
+pub fn known_keys(v: &JsValue, what: &str, allowed: &[&str]) -> Result<(), Failure> {
+    if !v.is_object() || v.is_function() {
+        return Ok(());
+    }
+    let keys = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>());
+    for k in keys.iter() {
+        let k = k.as_string().unwrap_or_default();
+        if !allowed.contains(&k.as_str()) {
+            return Err(Failure::msg(format!(
+                "{what}: unknown option `{k}` (known: {})",
+                allowed.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A property of a JS object (`undefined` when absent or not an object).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {

@@ -109,7 +109,7 @@ pub fn panic_hook_installed() -> bool {
 
 /// `new Engine(options)`.
 #[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[serde(rename_all = "camelCase", default)]
 struct Options {
     limits: Limits,
     http_allowlist: Vec<String>,
@@ -173,12 +173,16 @@ fn event_input(input: &JsValue) -> Result<Event, Failure> {
     })
 }
 
-/// Calls the trace callback; a throwing callback is logged, never fatal.
-fn emit(sink: &TraceSink, entry: &TraceEntry) {
+/// Calls the trace callback; a throwing callback is logged (once per run),
+/// never fatal.
+fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
     let Ok(cb) = sink.try_borrow() else { return };
     let Some(cb) = cb.as_ref() else { return };
     if let Ok(v) = to_js(entry) {
         if let Err(e) = cb.call1(&JsValue::UNDEFINED, &v) {
+            if warned.replace(true) {
+                return;
+            }
             web_sys::console::warn_2(&JsValue::from_str("ctiflow: onTrace callback threw"), &e);
         }
     }
@@ -217,6 +221,16 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         install_panic_hook();
+        convert::known_keys(
+            &options,
+            "Engine options",
+            &["limits", "httpAllowlist", "callTimeoutMs"],
+        )?;
+        convert::known_keys(
+            &get(&options, "limits"),
+            "Engine options.limits",
+            &["maxSteps", "runWindowMs"],
+        )?;
         let o: Options = convert::options(&options, "Engine options")?;
         let call_timeout_ms = match o.call_timeout_ms {
             None => DEFAULT_CALL_TIMEOUT_MS,
@@ -317,7 +331,8 @@ impl Engine {
         wasm_bindgen_futures::future_to_promise(async move {
             let (core, program, key, event, script) = prepared?;
             let host = ScriptedHost::new(script);
-            let observer = |e: &TraceEntry| emit(&sink, e);
+            let warned = Cell::new(false);
+            let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let report = core
                 .run_program(&program, key, &event, &host, Some(&observer))
                 .await;
@@ -354,7 +369,8 @@ impl Engine {
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let (core, key, event, host) = prepared?;
-            let observer = |e: &TraceEntry| emit(&sink, e);
+            let warned = Cell::new(false);
+            let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let reports = core.dispatch(key, &event, &host, Some(&observer)).await;
             reports_to_js(&reports)
         })

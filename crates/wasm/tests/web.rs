@@ -1,0 +1,349 @@
+//! The facade as JS calls it, in headless Chromium (wasm-bindgen-test).
+//! Run: scripts/test.d/40-web.sh, or
+//! `CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!  cargo test --target wasm32-unknown-unknown -p ctiflow-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use ctiflow_engine::{Bridge, Host, HostCall};
+use ctiflow_wasm::js_host::JsHost;
+use ctiflow_wasm::{panic_hook_installed, Engine};
+use js_sys::{Array, Function, Object, Reflect};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const START_END: &str = r#"{"name":"Hello","actions":[
+  {"id":"0","type":"SE_Start","ports":{"done":"1"}},
+  {"id":"1","type":"SE_End"}]}"#;
+// Start loops to itself: a cycle warning, and a run the step budget stops.
+const LOOP: &str = r#"{"name":"Loop","actions":[
+  {"id":"0","type":"SE_Start","ports":{"done":"0"}}]}"#;
+
+fn js(v: Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap()
+}
+fn rs(v: &JsValue) -> Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(v).unwrap())).unwrap()
+}
+fn func(args: &str, body: &str) -> Function {
+    Function::new_with_args(args, body)
+}
+fn error_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| format!("not an Error: {e:?}"))
+}
+fn diagnostics(e: &JsValue) -> Value {
+    rs(&Reflect::get(e, &"diagnostics".into()).unwrap())
+}
+
+/// A bridges object whose call answers `null` and records `bridge.method`.
+fn recording_bridges() -> JsValue {
+    let o = Object::new();
+    let calls = Array::new();
+    Reflect::set(&o, &"calls".into(), &calls).unwrap();
+    Reflect::set(
+        &o,
+        &"call".into(),
+        &func("b, m, a", "this.calls.push(b + '.' + m); return null;"),
+    )
+    .unwrap();
+    o.into()
+}
+
+fn engine(options: Value) -> Engine {
+    Engine::new(js(options)).unwrap()
+}
+
+fn set(flows: Value) -> JsValue {
+    js(json!({ "flows": flows }))
+}
+
+#[wasm_bindgen_test]
+fn the_panic_hook_is_installed_by_the_constructor() {
+    let _ = engine(json!({}));
+    assert!(panic_hook_installed());
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_errors_not_traps() {
+    for bad in [
+        json!({"limits": {"maxSteps": 0}}),
+        json!({"limits": {"maxSteps": "ten"}}),
+        json!({"httpAllowList": []}),
+        json!({"callTimeoutMs": -1}),
+        json!(42),
+    ] {
+        match Engine::new(js(bad.clone())) {
+            Ok(_) => panic!("accepted {bad}"),
+            Err(e) => assert!(!error_message(&e).is_empty(), "{bad}"),
+        }
+    }
+    assert!(Engine::new(JsValue::UNDEFINED).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn catalog_lists_block_specs() {
+    let c = rs(&Engine::catalog().unwrap());
+    let start = c
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["type"] == "SE_Start")
+        .expect("SE_Start in the catalog");
+    assert_eq!(start["ports"], json!(["done"]));
+    assert!(!ctiflow_wasm::version().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn load_flow_set_reads_files_reports_problems_and_replaces() {
+    let e = engine(json!({}));
+    let files = js(json!({ "hello.json": START_END }));
+    let r = rs(&e
+        .load_flow_set(
+            set(json!([
+                {"file": "hello.json", "source": "Voice Contact", "event": "onConnecting"},
+                {"file": "missing.json", "source": "Voice Contact", "event": "onConnected"},
+                {"flow": {"actions": [{"id": "0", "type": "SE_Nope"}]}, "source": "Chat", "event": "onConnecting"},
+                {"flow": serde_json::from_str::<Value>(START_END).unwrap(), "source": "Salesforce UI", "event": "onClickToDial", "active": false}
+            ])),
+            files,
+        )
+        .unwrap());
+    assert_eq!(
+        r["flows"],
+        json!([
+            {"name": "Hello", "source": "Voice Contact", "event": "onConnecting", "active": true},
+            {"name": "Hello", "source": "Salesforce UI", "event": "onClickToDial", "active": false}
+        ])
+    );
+    let codes: Vec<&str> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"bad-flow-set"), "{codes:?}");
+    assert!(codes.contains(&"unknown-block"), "{codes:?}");
+    // A second load replaces the first.
+    let r = rs(&e.load_flow_set(set(json!([])), JsValue::UNDEFINED).unwrap());
+    assert_eq!(r["flows"], json!([]));
+    assert_eq!(rs(&e.flows().unwrap()), json!([]));
+    // Not JSON at all: an Error, not a trap.
+    let bad = e
+        .load_flow_set(JsValue::from(3), JsValue::UNDEFINED)
+        .unwrap_err();
+    assert!(error_message(&bad).contains("flow set"));
+}
+
+#[wasm_bindgen_test]
+fn validate_returns_the_graph_even_with_errors() {
+    let e = engine(json!({}));
+    let flow = r#"{"actions":[
+      {"id":"0","type":"SE_Start","ports":{"done":"x"},"position":[1,2]},
+      {"id":"x","type":"SE_Unknown","controls":null}]}"#;
+    let v = rs(&e.validate(flow.into(), Some("f.json".into())).unwrap());
+    assert_eq!(v["ok"], false);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "unknown-block" && d["action"] == "x"));
+    let actions = v["graph"]["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 2);
+    assert_eq!(actions[0]["position"], json!([1, 2]));
+    assert_eq!(actions[0]["ports"], json!({"done": "x"}));
+    assert_eq!(actions[0]["known"], true);
+    assert_eq!(actions[1]["known"], false);
+    assert_eq!(v["graph"]["name"], "f.json");
+    // Bad JSON: diagnostics with a line, an empty graph.
+    let v = rs(&e.validate("{".into(), None).unwrap());
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["graph"]["actions"], json!([]));
+    assert_eq!(v["diagnostics"][0]["code"], "bad-json");
+}
+
+#[wasm_bindgen_test]
+async fn run_flow_resolves_a_report_or_rejects_with_diagnostics() {
+    let e = engine(json!({}));
+    let opts =
+        js(json!({"source": "Voice Contact", "event": "onConnecting", "script": {"startMs": 5}}));
+    let report = rs(&JsFuture::from(e.run_flow(START_END.into(), opts.clone()))
+        .await
+        .unwrap());
+    assert_eq!(report["flow"], "Hello");
+    assert_eq!(report["end"]["reason"], "end");
+    assert_eq!(report["steps"], 2);
+    assert_eq!(report["trace"][0]["kind"], "runStart");
+    assert_eq!(report["trace"][0]["atMs"], 5.0);
+
+    let bad = r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"9"}}]}"#;
+    let err = JsFuture::from(e.run_flow(bad.into(), opts.clone()))
+        .await
+        .unwrap_err();
+    assert!(error_message(&err).contains("does not validate"));
+    assert_eq!(diagnostics(&err)[0]["code"], "dangling-port");
+
+    let err = JsFuture::from(e.run_flow(
+        START_END.into(),
+        js(json!({"source": "Nowhere", "event": "onX"})),
+    ))
+    .await
+    .unwrap_err();
+    assert!(error_message(&err).contains("unknown event source"));
+    assert_eq!(diagnostics(&err), json!([]));
+}
+
+#[wasm_bindgen_test]
+async fn dispatch_keeps_serving_after_a_looping_flow() {
+    let e = engine(json!({"limits": {"maxSteps": 50}}));
+    e.load_flow_set(
+        set(json!([
+            {"flow": serde_json::from_str::<Value>(LOOP).unwrap(), "source": "Voice Contact", "event": "onConnecting"},
+            {"flow": serde_json::from_str::<Value>(START_END).unwrap(), "source": "Voice Contact", "event": "onConnecting"}
+        ])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    // No bridges yet: a rejected promise, not a trap.
+    let err = JsFuture::from(e.dispatch("Voice Contact", "onConnecting", JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert!(error_message(&err).contains("setBridges"));
+
+    e.set_bridges(recording_bridges()).unwrap();
+    let seen = Array::new();
+    let push = func("e", "this.push(e.kind)").bind0(&seen);
+    e.on_trace(push.into()).unwrap();
+    let input = js(json!({"contact": {"contactId": "c-1"}, "payload": {}}));
+    for _ in 0..3 {
+        let runs = rs(
+            &JsFuture::from(e.dispatch("VoiceContact", "onConnecting", input.clone()))
+                .await
+                .unwrap(),
+        );
+        assert_eq!(runs[0]["flow"], "Loop");
+        assert_eq!(runs[0]["end"]["reason"], "stepBudget");
+        assert_eq!(runs[1]["flow"], "Hello");
+        assert_eq!(runs[1]["end"]["reason"], "end");
+    }
+    assert!(seen.length() > 100);
+    // A throwing trace callback is logged, not fatal.
+    e.on_trace(func("e", "throw new Error('observer bug')").into())
+        .unwrap();
+    let runs = rs(
+        &JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(runs[1]["end"]["reason"], "end");
+    // No flows on an event: no runs.
+    let runs = rs(
+        &JsFuture::from(e.dispatch("Browser", "onBeforeUnload", JsValue::UNDEFINED))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(runs, json!([]));
+    assert!(e.on_trace(JsValue::from(1)).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn loading_a_set_during_a_dispatch_swaps_the_engine() {
+    let e = engine(json!({}));
+    e.set_bridges(recording_bridges()).unwrap();
+    let one = set(
+        json!([{"flow": serde_json::from_str::<Value>(START_END).unwrap(),
+                          "source": "Voice Contact", "event": "onConnecting"}]),
+    );
+    e.load_flow_set(one, JsValue::UNDEFINED).unwrap();
+    let running = e.dispatch("Voice Contact", "onConnecting", JsValue::UNDEFINED);
+    e.load_flow_set(set(json!([])), JsValue::UNDEFINED).unwrap();
+    let runs = rs(&JsFuture::from(running).await.unwrap());
+    assert_eq!(
+        runs.as_array().unwrap().len(),
+        1,
+        "the running dispatch keeps its flows"
+    );
+    let runs = rs(
+        &JsFuture::from(e.dispatch("Voice Contact", "onConnecting", JsValue::UNDEFINED))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(runs, json!([]));
+}
+
+fn call(method: &str) -> HostCall {
+    HostCall {
+        bridge: Bridge::SalesforceUi,
+        method: method.into(),
+        args: json!({"searchParams": "5555550100"}),
+    }
+}
+
+fn host(body: &str, timeout_ms: f64) -> JsHost {
+    let o = Object::new();
+    Reflect::set(&o, &"call".into(), &func("bridge, method, args", body)).unwrap();
+    Reflect::set(&o, &"now".into(), &func("", "return 1234;")).unwrap();
+    JsHost::from_js(&o.into(), timeout_ms).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn js_host_maps_answers_rejections_throws_and_timeouts() {
+    // Plain value: answered at once, arguments passed through.
+    let h = host("return {bridge, method, args};", 1000.0);
+    assert_eq!(h.now_ms(), 1234.0);
+    let v = h.call(&call("searchAndScreenPop")).await.unwrap();
+    assert_eq!(
+        v,
+        json!({"bridge": "salesforceUi", "method": "searchAndScreenPop",
+               "args": {"searchParams": "5555550100"}})
+    );
+    // Promise resolving with a Date: JSON semantics.
+    let h = host("return Promise.resolve({at: new Date(0)});", 1000.0);
+    assert_eq!(
+        h.call(&call("x")).await.unwrap(),
+        json!({"at": "1970-01-01T00:00:00.000Z"})
+    );
+    // Rejection with {code, message, details}.
+    let h = host(
+        "return Promise.reject({code: 'INVALID_PARAM', message: 'bad', details: [{code: 'X'}]});",
+        1000.0,
+    );
+    let e = h.call(&call("x")).await.unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("INVALID_PARAM", "bad")
+    );
+    assert_eq!(e.details, json!([{"code": "X"}]));
+    // Synchronous throw of an Error.
+    let h = host("throw new TypeError('sforce is not defined');", 1000.0);
+    let e = h.call(&call("x")).await.unwrap_err();
+    assert_eq!(e.code, "TypeError");
+    assert_eq!(e.message, "sforce is not defined");
+    // Rejection with a plain string (a Streams failure).
+    let h = host(
+        "return Promise.reject('{\"type\":\"InvalidStateException\"}');",
+        1000.0,
+    );
+    let e = h.call(&call("x")).await.unwrap_err();
+    assert_eq!(e.code, "ERROR");
+    assert!(e.message.contains("InvalidStateException"));
+    // A promise that never settles: TIMEOUT after the per-call timeout.
+    let h = host("return new Promise(() => {});", 30.0);
+    let e = h.call(&call("searchAndScreenPop")).await.unwrap_err();
+    assert_eq!(e.code, "TIMEOUT");
+    assert!(e.message.contains("salesforceUi.searchAndScreenPop"));
+    // A cyclic answer: an error, not a trap.
+    let h = host("const o = {}; o.o = o; return o;", 1000.0);
+    assert_eq!(h.call(&call("x")).await.unwrap_err().code, "BAD_ANSWER");
+    // Bridges without call.
+    assert!(JsHost::from_js(&Object::new().into(), 10.0).is_err());
+    // sleep waits on a real timer.
+    let t0 = js_sys::Date::now();
+    h.sleep(20.0).await;
+    assert!(js_sys::Date::now() - t0 >= 15.0);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the browser bundle:
+#   www/pkg/ctiflow_wasm.js + ctiflow_wasm_bg.wasm   (wasm-bindgen --target web)
+#   www/vendor/connect-streams-min.js               (the real amazon-connect-streams, from node_modules)
+# Uses the size profile `wasm-release` (opt-level z, panic=abort, stripped).
+# Needs: the wasm32 target, wasm-bindgen-cli 0.2.130 and node_modules
+# (scripts/setup.sh installs all three). Both output dirs are gitignored.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PROFILE=${CTIFLOW_WASM_PROFILE:-wasm-release}
+# strip=debuginfo (not the profile's strip=true) keeps the target_features
+# section wasm-bindgen reads; wasm-bindgen drops the names itself.
+CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
+  cargo build --target wasm32-unknown-unknown --profile "$PROFILE" -p ctiflow-wasm
+wasm="target/wasm32-unknown-unknown/$PROFILE/ctiflow_wasm.wasm"
+
+WB=$(command -v wasm-bindgen || echo "$HOME/.cargo/bin/wasm-bindgen")
+"$WB" --target web --remove-name-section --remove-producers-section --out-dir www/pkg "$wasm"
+
+# Optional: shrink further with binaryen's wasm-opt when it is on PATH.
+if command -v wasm-opt >/dev/null 2>&1; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o www/pkg/ctiflow_wasm_bg.wasm www/pkg/ctiflow_wasm_bg.wasm
+fi
+
+mkdir -p www/vendor
+src=node_modules/amazon-connect-streams/release/connect-streams-min.js
+if [ -f "$src" ]; then
+  cp "$src" www/vendor/connect-streams-min.js
+else
+  echo "warning: $src missing; run scripts/setup.sh (npm ci) for the adapter page" >&2
+fi
+
+size=$(wc -c < www/pkg/ctiflow_wasm_bg.wasm)
+gz=$(gzip -9c www/pkg/ctiflow_wasm_bg.wasm | wc -c)
+echo "www/pkg/ctiflow_wasm_bg.wasm: $size bytes ($gz gzip)"
