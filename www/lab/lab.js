@@ -392,10 +392,8 @@ function loadFlow(text, origin) {
   }
   state.validation = v;
   const name = (v.graph && v.graph.name) || origin;
-  $('flow-name').replaceChildren(
-    h('span', { class: 'flow-title', text: name }),
-    name !== origin ? h('span', { class: 'hint', text: ` ${origin}` }) : null,
-  );
+  $('flow-name').replaceChildren(h('span', { class: 'flow-title', text: name }));
+  if (name !== origin) $('flow-name').append(h('span', { class: 'hint', text: ` ${origin}` }));
   const key = parseEventName(name) || parseEventName(origin);
   if (key && !state.set) setEvent(key.source, key.event);
   const diags = [...(state.set ? state.set.diagnostics.filter((d) => d.severity === 'error' && (!d.flow || d.flow === origin)) : []), ...(v.diagnostics || [])];
@@ -470,7 +468,8 @@ function diagnosticsFor(id) {
 
 // ---------------------------------------------------------------- layout
 
-const NODE_W = 212;
+const NODE_W = 172;
+const SMALL_W = 118; // Start and End
 const HEAD_H = 50;
 const PORT_H = 20;
 
@@ -509,21 +508,45 @@ function layoutGraph() {
   // Editor positions assume smaller boxes: spread uniformly until no two
   // boxes overlap (capped, so a flow with stacked blocks still draws).
   const heights = acts.map((a) => HEAD_H + Math.max(1, portsOf(a).length) * PORT_H + 8);
-  let scale = 1;
+  const widths = acts.map((a) => (a.type === 'SE_Start' || a.type === 'SE_End' ? SMALL_W : NODE_W));
+  // Editor positions assume other box sizes. Scale x and y (separately)
+  // so that no two boxes overlap and the flow, fitted to the canvas, draws
+  // as large as it can; distortion of the author's layout costs a little.
+  const pairs = [];
   for (let i = 0; i < raw.length; i++) {
     for (let j = i + 1; j < raw.length; j++) {
-      const dx = Math.abs(raw[i][0] - raw[j][0]);
-      const dy = Math.abs(raw[i][1] - raw[j][1]);
-      const needX = NODE_W + 36;
-      const needY = Math.max(heights[i], heights[j]) + 24;
-      if (dx * scale >= needX || dy * scale >= needY) continue;
-      const sx = dx > 0 ? needX / dx : Infinity;
-      const sy = dy > 0 ? needY / dy : Infinity;
-      scale = Math.max(scale, Math.min(sx, sy, 2.5));
+      const [l, r] = raw[i][0] <= raw[j][0] ? [i, j] : [j, i];
+      const [u] = raw[i][1] <= raw[j][1] ? [i, j] : [j, i];
+      pairs.push({
+        dx: Math.abs(raw[i][0] - raw[j][0]),
+        dy: Math.abs(raw[i][1] - raw[j][1]),
+        needX: widths[l] + 34,
+        needY: heights[u] + 22,
+        r,
+      });
     }
   }
+  const xs = raw.map((p) => p[0]);
+  const ys = raw.map((p) => p[1]);
+  const spanX = raw.length ? Math.max(...xs) - Math.min(...xs) : 0;
+  const spanY = raw.length ? Math.max(...ys) - Math.min(...ys) : 0;
+  const svgEl = $('graph');
+  const W = svgEl.clientWidth || 900;
+  const H = svgEl.clientHeight || 600;
+  let best = { score: -1, sx: 1, sy: 1 };
+  for (let sx = 0.3; sx <= 2.5001; sx += 0.05) {
+    let sy = 0.3;
+    for (const p of pairs) {
+      if (p.dx * sx >= p.needX) continue;
+      sy = Math.max(sy, p.dy > 0 ? p.needY / p.dy : Infinity);
+    }
+    if (!(sy <= 3)) continue;
+    const k = Math.min(1.25, (W - 80) / (spanX * sx + NODE_W + 40), (H - 80) / (spanY * sy + 150));
+    const score = k * (1 - 0.15 * Math.abs(Math.log(sx / sy)));
+    if (score > best.score) best = { score, sx, sy };
+  }
   acts.forEach((a, i) => {
-    nodes.set(a.id, { x: raw[i][0] * scale, y: raw[i][1] * scale, w: NODE_W, h: heights[i], ports: portsOf(a), action: a });
+    nodes.set(a.id, { x: raw[i][0] * best.sx, y: raw[i][1] * best.sy, w: widths[i], h: heights[i], ports: portsOf(a), action: a });
   });
   let bounds = null;
   for (const n of nodes.values()) {
@@ -608,8 +631,10 @@ function drawNode(n, run) {
   g.append(s('rect', { class: 'box', width: n.w, height: n.h, rx: 8 }));
   g.append(s('rect', { class: 'head', width: n.w, height: HEAD_H - 8, rx: 8 }));
   g.append(s('rect', { class: 'head-fill', y: HEAD_H - 18, width: n.w, height: 10 }));
-  g.append(s('text', { class: 'title', x: 12, y: 20 }, clip(displayName(a), 27)));
-  g.append(s('text', { class: 'type', x: 12, y: 36 }, clip(`${a.type || '(no type)'} · ${a.id}`, 34)));
+  const small = n.w < NODE_W;
+  g.append(s('text', { class: 'title', x: 10, y: 20 }, clip(displayName(a), small ? 14 : 21)));
+  g.append(s('text', { class: 'type', x: 10, y: 36 }, clip(a.type || '(no type)', small ? 16 : 25)));
+  g.append(s('text', { class: 'id', x: 10, y: HEAD_H + PORT_H / 2 + 4 }, clip(`id ${a.id}`, small ? 9 : 12)));
   // Input connector.
   if (a.type !== 'SE_Start') g.append(s('circle', { class: 'port in', cx: 0, cy: 24, r: 5 }));
   n.ports.forEach((port, i) => {
@@ -620,7 +645,7 @@ function drawNode(n, run) {
     g.append(s('circle', { class: `port out${connected ? '' : ' open'}${taken ? ' taken' : ''}`, cx: n.w, cy: y, r: 5, 'data-port': port }));
   });
   if (n.ports.length === 0) {
-    g.append(s('text', { class: 'port-label none', x: 12, y: HEAD_H + PORT_H / 2 + 4 }, a.type === 'SE_End' ? 'end of flow' : 'no outcomes'));
+    g.append(s('text', { class: 'port-label none', x: n.w - 10, y: HEAD_H + PORT_H / 2 + 4, 'text-anchor': 'end' }, a.type === 'SE_End' ? 'end' : 'no outcomes'));
   }
   if (visits.length) {
     const label = visits.length > 3 ? `#${visits[0]}…×${visits.length}` : `#${visits.join(',')}`;
