@@ -168,6 +168,15 @@ export function defaultsFor(source, event) {
   return { payload, contact, agent: agentSnapshot() };
 }
 
+/// The answers the lab starts with: a Salesforce org where the caller
+/// +1 555-555-0123 is the Contact Pat Customer (account Acme).
+export const SAMPLE_ORG_ANSWERS = {
+  'salesforceData.search': { ok: [{ attributes: { type: 'Contact' }, Id: '0035g00000XyZ12AAB', Name: 'Pat Customer', Phone: '(555) 555-0123' }] },
+  'salesforceData.retrieve': { ok: { attributes: { type: 'Contact' }, Id: '0035g00000XyZ12AAB', AccountId: '0015g00000AbC34AAB' } },
+  'salesforceData.saveLog': { ok: { recordId: '00T5g00000TaSk1AAB' } },
+  'salesforceUi.searchAndScreenPop': { ok: { '0035g00000XyZ12AAB': { Id: '0035g00000XyZ12AAB', Name: 'Pat Customer', RecordType: 'Contact' } } },
+};
+
 const ANSWERS_EXAMPLE = {
   'salesforceUi.searchAndScreenPop': { ok: { '0035g00000XyZ12AAB': { Id: '0035g00000XyZ12AAB', Name: 'Pat Customer', RecordType: 'Contact' } } },
   'salesforceData.search': { error: { code: 'INVALID_SEARCH', message: 'search term must be longer than one character' } },
@@ -876,7 +885,9 @@ function fillAnswerKeys() {
 
 function wireAnswers() {
   $('answers-example').textContent = pretty(ANSWERS_EXAMPLE);
-  $('answers').value = '{}';
+  $('answers').value = pretty(SAMPLE_ORG_ANSWERS);
+  $('answers-sample').addEventListener('click', () => { $('answers').value = pretty(SAMPLE_ORG_ANSWERS); checkJson($('answers')); });
+  $('answers-clear').addEventListener('click', () => { $('answers').value = '{}'; checkJson($('answers')); });
   for (const r of document.querySelectorAll('input[name="answer-kind"]')) {
     r.addEventListener('change', () => {
       const ok = document.querySelector('input[name="answer-kind"]:checked').value === 'ok';
