@@ -48,6 +48,11 @@ mod tests {
         assert_eq!(object_arg(None), json!({}));
         assert!(is_empty_id(" null ") && is_empty_id("") && !is_empty_id("003"));
         assert!(is_api_name("Call_Result__c") && is_api_name("Phone"));
-        assert!(!is_api_name("Phone) FROM") && !is_api_name("") && !is_api_name("_x") && !is_api_name("1a"));
+        assert!(
+            !is_api_name("Phone) FROM")
+                && !is_api_name("")
+                && !is_api_name("_x")
+                && !is_api_name("1a")
+        );
     }
 }

@@ -127,7 +127,13 @@ pub fn enrich_contact(contact: &mut Value) {
                 p.national.clone(),
                 p.calling_code.clone(),
             ),
-            None => (raw.clone(), String::new(), raw.clone(), raw.clone(), String::new()),
+            None => (
+                raw.clone(),
+                String::new(),
+                raw.clone(),
+                raw.clone(),
+                String::new(),
+            ),
         };
         let mut parsed = Map::new();
         parsed.insert("phone".into(), Value::String(phone.clone()));
@@ -208,7 +214,14 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
-        for t in ["", "anonymous", "+", "abc@def", &"9".repeat(300), "\u{0}\u{ffff}"] {
+        for t in [
+            "",
+            "anonymous",
+            "+",
+            "abc@def",
+            &"9".repeat(300),
+            "\u{0}\u{ffff}",
+        ] {
             assert_eq!(parse_in(t, "US"), None, "{t:?}");
         }
         // A bad region means only `+` numbers parse.
@@ -257,7 +270,12 @@ mod tests {
         enrich_contact(&mut odd);
         assert_eq!(odd["phone"], "anonymous");
         assert_eq!(odd["country"], "");
-        for mut v in [json!(null), json!([]), json!("x"), json!({"rawPhoneNumber": 5})] {
+        for mut v in [
+            json!(null),
+            json!([]),
+            json!("x"),
+            json!({"rawPhoneNumber": 5}),
+        ] {
             enrich_contact(&mut v);
         }
         let mut chat = json!({"contactId": "c", "type": "chat", "isInbound": false});

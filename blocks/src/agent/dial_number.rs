@@ -41,8 +41,16 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::Agent,
     description: "Calls a number, or adds it to the connected voice call.",
     controls: &[
-        ControlSpec::req("phoneNumber", Kind::String, "The number to dial, E.164 (+15555550123)."),
-        ControlSpec::opt("queueARN", Kind::String, "Outbound queue; default: the routing profile's."),
+        ControlSpec::req(
+            "phoneNumber",
+            Kind::String,
+            "The number to dial, E.164 (+15555550123).",
+        ),
+        ControlSpec::opt(
+            "queueARN",
+            Kind::String,
+            "Outbound queue; default: the routing profile's.",
+        ),
     ],
     ports: SUCCESS_FAILURE,
     results: "null",
@@ -110,7 +118,11 @@ impl Block for DialNumber {
             });
             let contact = ctx.contact();
             let (bridge, method, args) = if on_connected_voice(&contact) {
-                (Bridge::Contact, "addConnection", json!({"endpoint": endpoint}))
+                (
+                    Bridge::Contact,
+                    "addConnection",
+                    json!({"endpoint": endpoint}),
+                )
             } else {
                 let mut args = Map::new();
                 args.insert("endpoint".into(), endpoint);
@@ -120,7 +132,8 @@ impl Block for DialNumber {
                 }
                 (Bridge::Agent, "connect", Value::Object(args))
             };
-            ctx.call_outcome(bridge, method, args, |_| Value::Null).await
+            ctx.call_outcome(bridge, method, args, |_| Value::Null)
+                .await
         })
     }
 }
@@ -130,7 +143,11 @@ mod tests {
     use crate::testing::*;
 
     fn click_to_dial() -> Event {
-        Event { payload: json!({"number": "555-555-0123"}), contact: json!(null), agent: agent() }
+        Event {
+            payload: json!({"number": "555-555-0123"}),
+            contact: json!(null),
+            agent: agent(),
+        }
     }
 
     #[test]
@@ -167,18 +184,41 @@ mod tests {
     fn conferences_into_a_connected_voice_call() {
         let mut e = voice_event(json!({}));
         e.contact["isConnected"] = json!(true);
-        let r = run_block_with("SE_AgentDialNumber", json!({"phoneNumber": "+15555550199"}), e, &host());
+        let r = run_block_with(
+            "SE_AgentDialNumber",
+            json!({"phoneNumber": "+15555550199"}),
+            e,
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Success));
-        assert_eq!(r.call("contact.addConnection").args["endpoint"]["phoneNumber"], "+15555550199");
+        assert_eq!(
+            r.call("contact.addConnection").args["endpoint"]["phoneNumber"],
+            "+15555550199"
+        );
     }
 
     #[test]
     fn failures_take_the_failure_port() {
-        let h = host_with(json!({"answers": {"agent.connect": {"error": {"code": "BUSY", "message": "line busy"}}}}));
-        let r = run_block_with("SE_AgentDialNumber", json!({"phoneNumber": "+15555550123"}), click_to_dial(), &h);
+        let h = host_with(
+            json!({"answers": {"agent.connect": {"error": {"code": "BUSY", "message": "line busy"}}}}),
+        );
+        let r = run_block_with(
+            "SE_AgentDialNumber",
+            json!({"phoneNumber": "+15555550123"}),
+            click_to_dial(),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.exception.as_ref().map(|e| e["code"].clone()), Some(json!("BUSY")));
-        let empty = run_block_with("SE_AgentDialNumber", json!({"phoneNumber": "$.payload.none"}), click_to_dial(), &host());
+        assert_eq!(
+            r.exception.as_ref().map(|e| e["code"].clone()),
+            Some(json!("BUSY"))
+        );
+        let empty = run_block_with(
+            "SE_AgentDialNumber",
+            json!({"phoneNumber": "$.payload.none"}),
+            click_to_dial(),
+            &host(),
+        );
         assert_eq!(empty.outcome, Some(Outcome::Failure));
         assert!(empty.calls.is_empty());
     }

@@ -78,13 +78,23 @@ mod tests {
 
     #[test]
     fn no_number_gives_empty_fields() {
-        let chat = Event { payload: json!({}), contact: json!({"contactId": "c", "type": "chat"}), agent: agent() };
+        let chat = Event {
+            payload: json!({}),
+            contact: json!({"contactId": "c", "type": "chat"}),
+            agent: agent(),
+        };
         let r = run_block_with("SE_ContactCustomerPhoneNumber", json!({}), chat, &host());
         assert_eq!(r.results, json!({"phone": "", "country": ""}));
         let none = Event::default();
         let r = run_block_with("SE_ContactCustomerPhoneNumber", json!(null), none, &host());
         assert_eq!(r.results, json!({"phone": "", "country": ""}));
-        assert_eq!(with_raw(json!("anonymous")).results, json!({"phone": "anonymous", "country": ""}));
-        assert_eq!(with_raw(json!(12)).results, json!({"phone": "", "country": ""}));
+        assert_eq!(
+            with_raw(json!("anonymous")).results,
+            json!({"phone": "anonymous", "country": ""})
+        );
+        assert_eq!(
+            with_raw(json!(12)).results,
+            json!({"phone": "", "country": ""})
+        );
     }
 }

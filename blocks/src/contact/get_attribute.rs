@@ -30,7 +30,12 @@ static SPEC: BlockSpec = BlockSpec {
     description: "Reads a contact attribute, or a default.",
     controls: &[
         ControlSpec::req("attributeName", Kind::String, "The attribute's key."),
-        ControlSpec::def("defaultValue", Kind::Any, "\"\"", "Returned when the attribute is not set."),
+        ControlSpec::def(
+            "defaultValue",
+            Kind::Any,
+            "\"\"",
+            "Returned when the attribute is not set.",
+        ),
     ],
     ports: DONE,
     results: "{value}",
@@ -88,7 +93,11 @@ mod tests {
             &host(),
         );
         assert_eq!(r.results, json!({"value": "none"}));
-        let no_contact = Event { payload: json!({}), contact: json!(null), agent: agent() };
+        let no_contact = Event {
+            payload: json!({}),
+            contact: json!(null),
+            agent: agent(),
+        };
         let r = run_block_with(
             "SE_ContactGetAttributeValue",
             json!({"attributeName": "caseNumber", "defaultValue": ""}),
@@ -97,7 +106,8 @@ mod tests {
         );
         assert_eq!(r.results, json!({"value": ""}));
         let mut odd = voice_event(json!({}));
-        odd.contact["attributes"] = json!({"flat": "yes", "nul": {"name": "nul", "value": null}, "weird": 5});
+        odd.contact["attributes"] =
+            json!({"flat": "yes", "nul": {"name": "nul", "value": null}, "weird": 5});
         let r = run_block_with(
             "SE_ContactGetAttributeValue",
             json!({"attributeName": "flat"}),
@@ -105,7 +115,12 @@ mod tests {
             &host(),
         );
         assert_eq!(r.results, json!({"value": "yes"}));
-        let r = run_block_with("SE_ContactGetAttributeValue", json!({"attributeName": "nul"}), odd, &host());
+        let r = run_block_with(
+            "SE_ContactGetAttributeValue",
+            json!({"attributeName": "nul"}),
+            odd,
+            &host(),
+        );
         assert_eq!(r.results, json!({"value": ""}));
     }
 }

@@ -58,7 +58,11 @@ impl Block for UpdateAttributes {
                 .object("attributes")
                 .into_iter()
                 .map(|(k, v)| {
-                    let s = if v.is_null() { String::new() } else { js_string(Some(&v)) };
+                    let s = if v.is_null() {
+                        String::new()
+                    } else {
+                        js_string(Some(&v))
+                    };
                     (k, Value::String(s))
                 })
                 .collect();
@@ -103,7 +107,9 @@ mod tests {
             json!({"attributes": {"sfId": "003xx", "flag": "true", "gone": ""}})
         );
         let read = r.trace.iter().find_map(|t| match t {
-            TraceEntry::Step { action, results, .. } if action == "g" => Some(results.clone()),
+            TraceEntry::Step {
+                action, results, ..
+            } if action == "g" => Some(results.clone()),
             _ => None,
         });
         assert_eq!(read, Some(json!({"value": "003xx"})));
@@ -111,10 +117,19 @@ mod tests {
 
     #[test]
     fn a_refusal_takes_failure_and_changes_nothing() {
-        let h = host_with(json!({"answers": {"contact.updateAttributes": {"error": {"code": "ACCESS_DENIED", "message": "no"}}}}));
-        let r = run_block("SE_ContactUpdateAttributes", json!({"attributes": {"caseNumber": "x"}}), &h);
+        let h = host_with(
+            json!({"answers": {"contact.updateAttributes": {"error": {"code": "ACCESS_DENIED", "message": "no"}}}}),
+        );
+        let r = run_block(
+            "SE_ContactUpdateAttributes",
+            json!({"attributes": {"caseNumber": "x"}}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.exception.as_ref().map(|e| e["code"].clone()), Some(json!("ACCESS_DENIED")));
+        assert_eq!(
+            r.exception.as_ref().map(|e| e["code"].clone()),
+            Some(json!("ACCESS_DENIED"))
+        );
         let none = run_block_with(
             "SE_ContactUpdateAttributes",
             json!({"attributes": {"a": "b"}}),

@@ -29,8 +29,16 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::Core,
     description: "Reads one value out of an object or array by a dot path.",
     controls: &[
-        ControlSpec::opt("targetField", Kind::Any, "The object or array to read from."),
-        ControlSpec::opt("keyPath", Kind::String, "Dot path: `AccountId`, `0.Name`, `a.b[2]`."),
+        ControlSpec::opt(
+            "targetField",
+            Kind::Any,
+            "The object or array to read from.",
+        ),
+        ControlSpec::opt(
+            "keyPath",
+            Kind::String,
+            "Dot path: `AccountId`, `0.Name`, `a.b[2]`.",
+        ),
     ],
     ports: DONE,
     results: "{value}",
@@ -76,19 +84,43 @@ mod tests {
         let r = extract(json!({"AccountId": "001xx", "Id": "003xx"}), "AccountId");
         assert_eq!(r.outcome, Some(Outcome::Done));
         assert_eq!(r.results, json!({"value": "001xx"}));
-        assert_eq!(extract(json!([{"Name": "Acme"}]), "0.Name").results, json!({"value": "Acme"}));
-        assert_eq!(extract(json!({"a": [1, {"b": 2}]}), "a.[1].b").results, json!({"value": 2}));
-        assert_eq!(extract(json!({"a": 1}), "").results, json!({"value": {"a": 1}}));
-        assert_eq!(extract(json!("{\"x\": {\"y\": true}}"), "x.y").results, json!({"value": true}));
+        assert_eq!(
+            extract(json!([{"Name": "Acme"}]), "0.Name").results,
+            json!({"value": "Acme"})
+        );
+        assert_eq!(
+            extract(json!({"a": [1, {"b": 2}]}), "a.[1].b").results,
+            json!({"value": 2})
+        );
+        assert_eq!(
+            extract(json!({"a": 1}), "").results,
+            json!({"value": {"a": 1}})
+        );
+        assert_eq!(
+            extract(json!("{\"x\": {\"y\": true}}"), "x.y").results,
+            json!({"value": true})
+        );
     }
 
     #[test]
     fn missing_paths_give_null() {
-        assert_eq!(extract(json!({"a": 1}), "b").results, json!({"value": null}));
-        assert_eq!(extract(json!({"a": 1}), "a.b.c").results, json!({"value": null}));
+        assert_eq!(
+            extract(json!({"a": 1}), "b").results,
+            json!({"value": null})
+        );
+        assert_eq!(
+            extract(json!({"a": 1}), "a.b.c").results,
+            json!({"value": null})
+        );
         assert_eq!(extract(json!(null), "a").results, json!({"value": null}));
-        assert_eq!(extract(json!({"a": 1}), "a..b[x").results, json!({"value": null}));
-        assert_eq!(extract(json!("{not json"), "a").results, json!({"value": null}));
+        assert_eq!(
+            extract(json!({"a": 1}), "a..b[x").results,
+            json!({"value": null})
+        );
+        assert_eq!(
+            extract(json!("{not json"), "a").results,
+            json!({"value": null})
+        );
         assert!(extract(json!({"a": 1}), "a").calls.is_empty());
     }
 }

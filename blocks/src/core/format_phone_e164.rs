@@ -43,8 +43,7 @@ impl Block for FormatPhoneNumberE164 {
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
             let input = ctx.string("phoneNumber");
-            let out =
-                phone::parse_in(&input, &ctx.string("countryCode")).map_or(input, |p| p.e164);
+            let out = phone::parse_in(&input, &ctx.string("countryCode")).map_or(input, |p| p.e164);
             Ok(BlockOutput::value(Value::String(out)))
         })
     }
@@ -77,6 +76,9 @@ mod tests {
         assert_eq!(format(json!("call me"), "US"), "call me");
         // A value of the wrong type (an object, through a magic string).
         let v = format(json!("$.contact.queue"), "US");
-        assert!(v.as_str().is_some_and(|s| s.starts_with("{\"name\"")), "{v}");
+        assert!(
+            v.as_str().is_some_and(|s| s.starts_with("{\"name\"")),
+            "{v}"
+        );
     }
 }

@@ -28,8 +28,17 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::Core,
     description: "Writes a message to the console log.",
     controls: &[
-        ControlSpec::def("level", Kind::String, "\"info\"", "debug, info, warn or error."),
-        ControlSpec::opt("message", Kind::Any, "What to log; false is logged as \"false\"."),
+        ControlSpec::def(
+            "level",
+            Kind::String,
+            "\"info\"",
+            "debug, info, warn or error.",
+        ),
+        ControlSpec::opt(
+            "message",
+            Kind::Any,
+            "What to log; false is logged as \"false\".",
+        ),
     ],
     ports: DONE,
     results: "null",
@@ -82,24 +91,44 @@ mod tests {
 
     #[test]
     fn logs_the_message_at_its_level() {
-        let r = run_block("SE_Log", json!({"level": "debug", "message": "hello"}), &host());
+        let r = run_block(
+            "SE_Log",
+            json!({"level": "debug", "message": "hello"}),
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Done));
-        assert_eq!(r.call("platform.log").args, json!({"level": "debug", "message": "hello"}));
+        assert_eq!(
+            r.call("platform.log").args,
+            json!({"level": "debug", "message": "hello"})
+        );
         assert_eq!(r.results, json!(null));
     }
 
     #[test]
     fn false_is_logged_not_skipped() {
-        let r = run_block("SE_Log", json!({"level": "debug", "message": false}), &host());
+        let r = run_block(
+            "SE_Log",
+            json!({"level": "debug", "message": false}),
+            &host(),
+        );
         assert_eq!(r.call("platform.log").args["message"], "false");
         let n = run_block("SE_Log", json!({"message": {"a": [1, 2]}}), &host());
-        assert_eq!(n.call("platform.log").args, json!({"level": "info", "message": "{\"a\":[1,2]}"}));
+        assert_eq!(
+            n.call("platform.log").args,
+            json!({"level": "info", "message": "{\"a\":[1,2]}"})
+        );
     }
 
     #[test]
     fn odd_levels_and_a_failing_host_do_not_stop_the_run() {
-        let h = host_with(json!({"answers": {"platform.log": {"error": {"code": "X", "message": "no console"}}}}));
-        let r = run_block("SE_Log", json!({"level": "LOUD", "message": "x".repeat(100_000)}), &h);
+        let h = host_with(
+            json!({"answers": {"platform.log": {"error": {"code": "X", "message": "no console"}}}}),
+        );
+        let r = run_block(
+            "SE_Log",
+            json!({"level": "LOUD", "message": "x".repeat(100_000)}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Done));
         assert_eq!(r.call("platform.log").args["level"], "info");
         assert!(r.report.end.is_normal());

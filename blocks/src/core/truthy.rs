@@ -53,7 +53,15 @@ mod tests {
 
     #[test]
     fn truthy_values_take_true() {
-        for v in [json!(true), json!("false"), json!("0"), json!("x"), json!(1), json!([]), json!({})] {
+        for v in [
+            json!(true),
+            json!("false"),
+            json!("0"),
+            json!("x"),
+            json!(1),
+            json!([]),
+            json!({}),
+        ] {
             let r = run_block("SE_CoreTruthy", json!({"value": v}), &host());
             assert_eq!(r.outcome, Some(Outcome::True), "{v}");
             assert_eq!(r.results, json!(true));
@@ -68,7 +76,11 @@ mod tests {
             assert_eq!(r.outcome, Some(Outcome::False), "{v}");
             assert_eq!(r.results, json!(false));
         }
-        let undefined = run_block("SE_CoreTruthy", json!({"value": "$.payload.nothing"}), &host());
+        let undefined = run_block(
+            "SE_CoreTruthy",
+            json!({"value": "$.payload.nothing"}),
+            &host(),
+        );
         assert_eq!(undefined.outcome, Some(Outcome::False));
         let absent = run_block("SE_CoreTruthy", json!({}), &host());
         assert_eq!(absent.outcome, Some(Outcome::False));

@@ -9,8 +9,5 @@ pub use screenpop_object::ScreenpopObject;
 pub use search_and_screenpop::SearchAndScreenpop;
 
 /// The family's blocks.
-pub static BLOCKS: &[&dyn crate::Block] = &[
-    &SearchAndScreenpop,
-    &ScreenpopObject,
-    &ScreenpopNewRecord,
-];
+pub static BLOCKS: &[&dyn crate::Block] =
+    &[&SearchAndScreenpop, &ScreenpopObject, &ScreenpopNewRecord];

@@ -30,7 +30,11 @@ static SPEC: BlockSpec = BlockSpec {
     description: "Opens a new record form with default field values.",
     controls: &[
         ControlSpec::req("entityName", Kind::String, "Object API name, e.g. Case."),
-        ControlSpec::opt("defaultFieldValues", Kind::Object, "Field defaults for the form."),
+        ControlSpec::opt(
+            "defaultFieldValues",
+            Kind::Object,
+            "Field defaults for the form.",
+        ),
     ],
     ports: SUCCESS_FAILURE,
     results: "null",
@@ -78,9 +82,18 @@ mod tests {
 
     #[test]
     fn a_refusal_takes_failure() {
-        let h = host_with(json!({"answers": {"salesforceUi.screenPop": {"error": {"code": "INVALID_PARAM", "message": "entityName"}}}}));
-        let r = run_block("SE_SFScreenpopNewRecord", json!({"entityName": "Nope", "defaultFieldValues": null}), &h);
+        let h = host_with(
+            json!({"answers": {"salesforceUi.screenPop": {"error": {"code": "INVALID_PARAM", "message": "entityName"}}}}),
+        );
+        let r = run_block(
+            "SE_SFScreenpopNewRecord",
+            json!({"entityName": "Nope", "defaultFieldValues": null}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.call("salesforceUi.screenPop").args["params"]["defaultFieldValues"], json!({}));
+        assert_eq!(
+            r.call("salesforceUi.screenPop").args["params"]["defaultFieldValues"],
+            json!({})
+        );
     }
 }

@@ -34,7 +34,12 @@ static SPEC: BlockSpec = BlockSpec {
     description: "Opens a Salesforce record by id.",
     controls: &[
         ControlSpec::opt("recordId", Kind::String, "The record to open."),
-        ControlSpec::def("noPopOnEmpty", Kind::Bool, "false", "With no record id: take success without popping."),
+        ControlSpec::def(
+            "noPopOnEmpty",
+            Kind::Bool,
+            "false",
+            "With no record id: take success without popping.",
+        ),
     ],
     ports: SUCCESS_FAILURE,
     results: "null",
@@ -67,7 +72,11 @@ mod tests {
 
     #[test]
     fn pops_the_record() {
-        let r = run_block("SE_SFScreenpopObject", json!({"recordId": "00Txx", "noPopOnEmpty": false}), &host());
+        let r = run_block(
+            "SE_SFScreenpopObject",
+            json!({"recordId": "00Txx", "noPopOnEmpty": false}),
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Success));
         assert_eq!(
             r.call("salesforceUi.screenPop").args,
@@ -79,13 +88,22 @@ mod tests {
     #[test]
     fn empty_ids_skip_or_fail_per_no_pop_on_empty() {
         for id in [json!(""), json!("null"), json!("$.payload.none")] {
-            let r = run_block("SE_SFScreenpopObject", json!({"recordId": id, "noPopOnEmpty": true}), &host());
+            let r = run_block(
+                "SE_SFScreenpopObject",
+                json!({"recordId": id, "noPopOnEmpty": true}),
+                &host(),
+            );
             assert_eq!(r.outcome, Some(Outcome::Success));
             assert!(r.calls.is_empty());
         }
-        let h = host_with(json!({"answers": {"salesforceUi.screenPop": {"error": {"code": "INVALID_PARAM", "message": "recordId"}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceUi.screenPop": {"error": {"code": "INVALID_PARAM", "message": "recordId"}}}}),
+        );
         let r = run_block("SE_SFScreenpopObject", json!({"recordId": ""}), &h);
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.call("salesforceUi.screenPop").args["params"]["recordId"], "");
+        assert_eq!(
+            r.call("salesforceUi.screenPop").args["params"]["recordId"],
+            ""
+        );
     }
 }

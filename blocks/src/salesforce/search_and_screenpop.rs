@@ -44,9 +44,22 @@ static SPEC: BlockSpec = BlockSpec {
     description: "Searches Salesforce and pops the result per the softphone layout.",
     controls: &[
         ControlSpec::opt("searchParams", Kind::String, "What to search for."),
-        ControlSpec::opt("queryParams", Kind::String, "Extra URL parameters for the pop."),
-        ControlSpec::opt("defaultFieldValues", Kind::Object, "Defaults for a new record on no match."),
-        ControlSpec::def("callType", Kind::String, "\"inbound\"", "inbound, outbound or internal."),
+        ControlSpec::opt(
+            "queryParams",
+            Kind::String,
+            "Extra URL parameters for the pop.",
+        ),
+        ControlSpec::opt(
+            "defaultFieldValues",
+            Kind::Object,
+            "Defaults for a new record on no match.",
+        ),
+        ControlSpec::def(
+            "callType",
+            Kind::String,
+            "\"inbound\"",
+            "inbound, outbound or internal.",
+        ),
         ControlSpec::def("deferred", Kind::Bool, "false", "Search only; pop later."),
     ],
     ports: SUCCESS_FAILURE,
@@ -102,7 +115,9 @@ mod tests {
 
     #[test]
     fn searches_and_pops() {
-        let h = host_with(json!({"answers": {"salesforceUi.searchAndScreenPop": {"ok": {"003xx": {"Id": "003xx", "Name": "Pat"}}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceUi.searchAndScreenPop": {"ok": {"003xx": {"Id": "003xx", "Name": "Pat"}}}}}),
+        );
         let r = run_block(
             "SE_SFSearchAndScreenpop",
             json!({"searchParams": "(555) 555-0123", "queryParams": "", "defaultFieldValues": {"Phone": "$.contact.formattedNumber"}, "deferred": false, "callType": "inbound"}),
@@ -132,10 +147,22 @@ mod tests {
 
     #[test]
     fn an_open_cti_error_takes_failure() {
-        let h = host_with(json!({"answers": {"salesforceUi.searchAndScreenPop": {"error": {"code": "GENERIC_ERROR", "message": "nope"}}}}));
-        let r = run_block("SE_SFSearchAndScreenpop", json!({"searchParams": "x", "callType": "sideways"}), &h);
+        let h = host_with(
+            json!({"answers": {"salesforceUi.searchAndScreenPop": {"error": {"code": "GENERIC_ERROR", "message": "nope"}}}}),
+        );
+        let r = run_block(
+            "SE_SFSearchAndScreenpop",
+            json!({"searchParams": "x", "callType": "sideways"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.exception.as_ref().map(|e| e["code"].clone()), Some(json!("GENERIC_ERROR")));
-        assert_eq!(r.call("salesforceUi.searchAndScreenPop").args["callType"], "inbound");
+        assert_eq!(
+            r.exception.as_ref().map(|e| e["code"].clone()),
+            Some(json!("GENERIC_ERROR"))
+        );
+        assert_eq!(
+            r.call("salesforceUi.searchAndScreenPop").args["callType"],
+            "inbound"
+        );
     }
 }

@@ -62,9 +62,17 @@ static SPEC: BlockSpec = BlockSpec {
         ControlSpec::opt("TaskSubtype", Kind::String, "Task, Email, Call, ..."),
         ControlSpec::opt("TaskSubType", Kind::String, "Old spelling of TaskSubtype."),
         ControlSpec::opt("WhoId", Kind::String, "Contact or Lead id."),
-        ControlSpec::opt("WhatId", Kind::String, "Related record id (Account, Case, ...)."),
+        ControlSpec::opt(
+            "WhatId",
+            Kind::String,
+            "Related record id (Account, Case, ...).",
+        ),
         ControlSpec::opt("CallDisposition", Kind::String, "Call result."),
-        ControlSpec::opt("CallDurationInSeconds", Kind::Number, "Call length in seconds."),
+        ControlSpec::opt(
+            "CallDurationInSeconds",
+            Kind::Number,
+            "Call length in seconds.",
+        ),
         ControlSpec::opt("CallType", Kind::String, "inbound, outbound or internal."),
         ControlSpec::opt("ActivityDate", Kind::String, "Due date, YYYY-MM-DD."),
         ControlSpec::opt("subject1", Kind::String, "First part of the Subject."),
@@ -107,7 +115,11 @@ fn task(ctx: &Ctx<'_>) -> Map<String, Value> {
     let dur = ctx.string("CallDurationInSeconds");
     if !dur.trim().is_empty() {
         let n = js_number(Some(&Value::String(dur.clone())));
-        let d = if n.is_finite() { number_value(n) } else { Value::String(dur) };
+        let d = if n.is_finite() {
+            number_value(n)
+        } else {
+            Value::String(dur)
+        };
         v.insert("CallDurationInSeconds".into(), d);
     }
     let ct = ctx.string("CallType");
@@ -154,7 +166,9 @@ mod tests {
 
     #[test]
     fn creates_the_task() {
-        let h = host_with(json!({"answers": {"salesforceData.saveLog": {"ok": {"recordId": "00TNEW"}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceData.saveLog": {"ok": {"recordId": "00TNEW"}}}}),
+        );
         let r = run_block("SE_SFCreateTask", controls(), &h);
         assert_eq!(r.outcome, Some(Outcome::Success));
         assert_eq!(
@@ -171,7 +185,9 @@ mod tests {
 
     #[test]
     fn old_spelling_numbers_and_failures() {
-        let h = host_with(json!({"answers": {"salesforceData.saveLog": {"error": {"code": "SERVER_ERROR", "message": "bad"}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceData.saveLog": {"error": {"code": "SERVER_ERROR", "message": "bad"}}}}),
+        );
         let r = run_block(
             "SE_SFCreateTask",
             json!({"TaskSubType": "Call", "CallDurationInSeconds": "42", "IsClosed": "true", "CallType": "OUTBOUND"}),

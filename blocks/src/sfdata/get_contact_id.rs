@@ -37,8 +37,16 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::SalesforceData,
     description: "Finds the Contact with a phone number and gives its id.",
     controls: &[
-        ControlSpec::opt("formattedPhoneNumber", Kind::String, "The number to look up, any format."),
-        ControlSpec::opt("fieldName", Kind::String, "Only this phone field must match (e.g. Phone)."),
+        ControlSpec::opt(
+            "formattedPhoneNumber",
+            Kind::String,
+            "The number to look up, any format.",
+        ),
+        ControlSpec::opt(
+            "fieldName",
+            Kind::String,
+            "Only this phone field must match (e.g. Phone).",
+        ),
     ],
     ports: SUCCESS_FAILURE,
     results: "{sfContactId}",
@@ -77,21 +85,46 @@ mod tests {
             json!({"sosl": "FIND {5555550123} IN PHONE FIELDS RETURNING Contact(Id, Phone)"})
         );
         assert_eq!(r.results, json!({"sfContactId": "003B"}));
-        let h = host_with(json!({"answers": {"salesforceData.search": {"ok": {"searchRecords": [{"Id": "003C"}]}}}}));
-        let r = run_block("SE_SFGetContactId", json!({"formattedPhoneNumber": "+15555550123"}), &h);
-        assert_eq!(r.call("salesforceData.search").args["sosl"], "FIND {5555550123} IN PHONE FIELDS RETURNING Contact(Id)");
+        let h = host_with(
+            json!({"answers": {"salesforceData.search": {"ok": {"searchRecords": [{"Id": "003C"}]}}}}),
+        );
+        let r = run_block(
+            "SE_SFGetContactId",
+            json!({"formattedPhoneNumber": "+15555550123"}),
+            &h,
+        );
+        assert_eq!(
+            r.call("salesforceData.search").args["sosl"],
+            "FIND {5555550123} IN PHONE FIELDS RETURNING Contact(Id)"
+        );
         assert_eq!(r.results, json!({"sfContactId": "003C"}));
     }
 
     #[test]
     fn no_match_takes_failure() {
-        let r = run_block("SE_SFGetContactId", json!({"formattedPhoneNumber": "(555) 555-0123"}), &host());
+        let r = run_block(
+            "SE_SFGetContactId",
+            json!({"formattedPhoneNumber": "(555) 555-0123"}),
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.exception.as_ref().map(|e| e["code"].clone()), Some(json!("NOT_FOUND")));
-        let h = host_with(json!({"answers": {"salesforceData.search": {"error": {"code": "SERVER_ERROR", "message": "x"}}}}));
-        let r = run_block("SE_SFGetContactId", json!({"formattedPhoneNumber": "5555550123"}), &h);
+        assert_eq!(
+            r.exception.as_ref().map(|e| e["code"].clone()),
+            Some(json!("NOT_FOUND"))
+        );
+        let h = host_with(
+            json!({"answers": {"salesforceData.search": {"error": {"code": "SERVER_ERROR", "message": "x"}}}}),
+        );
+        let r = run_block(
+            "SE_SFGetContactId",
+            json!({"formattedPhoneNumber": "5555550123"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        for bad in [json!({"formattedPhoneNumber": ""}), json!({"formattedPhoneNumber": "1", "fieldName": "Phone) FROM"})] {
+        for bad in [
+            json!({"formattedPhoneNumber": ""}),
+            json!({"formattedPhoneNumber": "1", "fieldName": "Phone) FROM"}),
+        ] {
             let r = run_block("SE_SFGetContactId", bad, &host());
             assert_eq!(r.outcome, Some(Outcome::Failure));
             assert!(r.calls.is_empty());

@@ -28,8 +28,16 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::SalesforceData,
     description: "Finds the Lead with a phone number and gives its id.",
     controls: &[
-        ControlSpec::opt("formattedPhoneNumber", Kind::String, "The number to look up, any format."),
-        ControlSpec::opt("fieldName", Kind::String, "Only this phone field must match (e.g. Phone)."),
+        ControlSpec::opt(
+            "formattedPhoneNumber",
+            Kind::String,
+            "The number to look up, any format.",
+        ),
+        ControlSpec::opt(
+            "fieldName",
+            Kind::String,
+            "Only this phone field must match (e.g. Phone).",
+        ),
     ],
     ports: SUCCESS_FAILURE,
     results: "{sfLeadId}",
@@ -53,8 +61,14 @@ mod tests {
 
     #[test]
     fn finds_the_lead() {
-        let h = host_with(json!({"answers": {"salesforceData.search": {"ok": [{"attributes": {"type": "Lead"}, "Id": "00QA"}]}}}));
-        let r = run_block("SE_SFGetLeadId", json!({"formattedPhoneNumber": "+1 555 555 0123"}), &h);
+        let h = host_with(
+            json!({"answers": {"salesforceData.search": {"ok": [{"attributes": {"type": "Lead"}, "Id": "00QA"}]}}}),
+        );
+        let r = run_block(
+            "SE_SFGetLeadId",
+            json!({"formattedPhoneNumber": "+1 555 555 0123"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Success));
         assert_eq!(
             r.call("salesforceData.search").args,
@@ -65,8 +79,14 @@ mod tests {
 
     #[test]
     fn no_match_takes_failure() {
-        let h = host_with(json!({"answers": {"salesforceData.search": {"ok": [{"attributes": {"type": "Contact"}, "Id": "003A"}]}}}));
-        let r = run_block("SE_SFGetLeadId", json!({"formattedPhoneNumber": "5555550123"}), &h);
+        let h = host_with(
+            json!({"answers": {"salesforceData.search": {"ok": [{"attributes": {"type": "Contact"}, "Id": "003A"}]}}}),
+        );
+        let r = run_block(
+            "SE_SFGetLeadId",
+            json!({"formattedPhoneNumber": "5555550123"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
     }
 }

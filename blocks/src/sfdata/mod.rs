@@ -14,10 +14,5 @@ pub use retrieve::Retrieve;
 pub use save_log::SaveLog;
 
 /// The family's blocks.
-pub static BLOCKS: &[&dyn crate::Block] = &[
-    &GetContactId,
-    &GetLeadId,
-    &Retrieve,
-    &SaveLog,
-    &CreateTask,
-];
+pub static BLOCKS: &[&dyn crate::Block] =
+    &[&GetContactId, &GetLeadId, &Retrieve, &SaveLog, &CreateTask];

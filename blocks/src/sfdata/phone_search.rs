@@ -10,19 +10,21 @@ use crate::prelude::*;
 /// number in control `formattedPhoneNumber`, optionally only field
 /// `fieldName`. `Ok(Some(id))` on a match, `Ok(None)`-like failures become a
 /// `failure` output.
-pub(crate) async fn find_by_phone(
-    ctx: &Ctx<'_>,
-    object: &str,
-    result_key: &str,
-) -> BlockResult {
+pub(crate) async fn find_by_phone(ctx: &Ctx<'_>, object: &str, result_key: &str) -> BlockResult {
     let text = ctx.string("formattedPhoneNumber");
     let digits = search_digits(&text);
     if digits.is_empty() {
-        return Ok(fail("INVALID_PARAM", format!("`{text}` holds no phone number to search for")));
+        return Ok(fail(
+            "INVALID_PARAM",
+            format!("`{text}` holds no phone number to search for"),
+        ));
     }
     let field = ctx.string("fieldName").trim().to_string();
     if !field.is_empty() && !is_api_name(&field) {
-        return Ok(fail("INVALID_PARAM", format!("fieldName `{field}` is not a field API name")));
+        return Ok(fail(
+            "INVALID_PARAM",
+            format!("fieldName `{field}` is not a field API name"),
+        ));
     }
     let returning = if field.is_empty() || field == "Id" {
         format!("{object}(Id)")
@@ -46,7 +48,10 @@ pub(crate) async fn find_by_phone(
         _ => &[],
     };
     let found = records.iter().find_map(|r| {
-        let id = r.get("Id").and_then(Value::as_str).filter(|s| !s.is_empty())?;
+        let id = r
+            .get("Id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())?;
         let type_ok = r
             .get("attributes")
             .and_then(|a| a.get("type"))
@@ -65,7 +70,10 @@ pub(crate) async fn find_by_phone(
             m.insert(result_key.to_string(), Value::String(id));
             BlockOutput::success(Value::Object(m))
         }
-        None => fail("NOT_FOUND", format!("no {object} has the phone number {digits}")),
+        None => fail(
+            "NOT_FOUND",
+            format!("no {object} has the phone number {digits}"),
+        ),
     })
 }
 

@@ -96,7 +96,9 @@ mod tests {
 
     #[test]
     fn reads_the_record() {
-        let h = host_with(json!({"answers": {"salesforceData.retrieve": {"ok": {"Id": "003B", "AccountId": "001A"}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceData.retrieve": {"ok": {"Id": "003B", "AccountId": "001A"}}}}),
+        );
         let r = run_block(
             "SE_SFRetrieve",
             json!({"fields": " AccountId, Owner.Name,", "type": "Contact", "id": "003B"}),
@@ -107,14 +109,24 @@ mod tests {
             r.call("salesforceData.retrieve").args,
             json!({"type": "Contact", "id": "003B", "fields": "AccountId,Owner.Name"})
         );
-        assert_eq!(r.results, json!({"record": {"Id": "003B", "AccountId": "001A"}}));
+        assert_eq!(
+            r.results,
+            json!({"record": {"Id": "003B", "AccountId": "001A"}})
+        );
     }
 
     #[test]
     fn bad_input_and_missing_records_take_failure() {
-        let r = run_block("SE_SFRetrieve", json!({"fields": "Id", "type": "Contact", "id": "003B"}), &host());
+        let r = run_block(
+            "SE_SFRetrieve",
+            json!({"fields": "Id", "type": "Contact", "id": "003B"}),
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        assert_eq!(r.exception.as_ref().map(|e| e["code"].clone()), Some(json!("NOT_FOUND")));
+        assert_eq!(
+            r.exception.as_ref().map(|e| e["code"].clone()),
+            Some(json!("NOT_FOUND"))
+        );
         for bad in [
             json!({"fields": "Id", "type": "Contact", "id": "$.payload.none"}),
             json!({"fields": "Id FROM User", "type": "Contact", "id": "003"}),

@@ -35,8 +35,16 @@ static SPEC: BlockSpec = BlockSpec {
     family: Family::SalesforceData,
     description: "Updates a record, or creates one when there is no record id.",
     controls: &[
-        ControlSpec::opt("recordId", Kind::String, "The record to update; empty or \"null\" creates."),
-        ControlSpec::opt("entityType", Kind::String, "Object API name of a new record."),
+        ControlSpec::opt(
+            "recordId",
+            Kind::String,
+            "The record to update; empty or \"null\" creates.",
+        ),
+        ControlSpec::opt(
+            "entityType",
+            Kind::String,
+            "Object API name of a new record.",
+        ),
         ControlSpec::opt("fieldValues", Kind::Object, "Field → value."),
     ],
     ports: SUCCESS_FAILURE,
@@ -104,7 +112,9 @@ mod tests {
 
     #[test]
     fn creates_when_the_id_is_null() {
-        let h = host_with(json!({"answers": {"salesforceData.saveLog": {"ok": {"recordId": "003NEW"}}}}));
+        let h = host_with(
+            json!({"answers": {"salesforceData.saveLog": {"ok": {"recordId": "003NEW"}}}}),
+        );
         let r = run_block(
             "SE_SFSaveLog",
             json!({"recordId": "null", "entityType": "Contact", "fieldValues": {"LastName": "$.contact.contactId"}}),
@@ -135,10 +145,20 @@ mod tests {
 
     #[test]
     fn errors_take_failure() {
-        let h = host_with(json!({"answers": {"salesforceData.saveLog": {"error": {"code": "SERVER_ERROR", "message": "REQUIRED_FIELD_MISSING"}}}}));
-        let r = run_block("SE_SFSaveLog", json!({"recordId": "", "entityType": "Contact", "fieldValues": {}}), &h);
+        let h = host_with(
+            json!({"answers": {"salesforceData.saveLog": {"error": {"code": "SERVER_ERROR", "message": "REQUIRED_FIELD_MISSING"}}}}),
+        );
+        let r = run_block(
+            "SE_SFSaveLog",
+            json!({"recordId": "", "entityType": "Contact", "fieldValues": {}}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
-        let r = run_block("SE_SFSaveLog", json!({"recordId": "", "fieldValues": null}), &host());
+        let r = run_block(
+            "SE_SFSaveLog",
+            json!({"recordId": "", "fieldValues": null}),
+            &host(),
+        );
         assert_eq!(r.outcome, Some(Outcome::Failure));
         assert!(r.calls.is_empty());
     }

@@ -25,7 +25,12 @@ static SPEC: BlockSpec = BlockSpec {
     description: "Reads a stored value, or a default.",
     controls: &[
         ControlSpec::req("key", Kind::String, "The property name."),
-        ControlSpec::def("defaultValue", Kind::Any, "\"\"", "Returned when nothing is stored."),
+        ControlSpec::def(
+            "defaultValue",
+            Kind::Any,
+            "\"\"",
+            "Returned when nothing is stored.",
+        ),
     ],
     ports: DONE,
     results: "{value}",
@@ -45,7 +50,8 @@ impl Block for GetProperty {
                 .call_required(Bridge::Platform, "getProperty", json!({"key": key}))
                 .await?;
             let v = if v.is_null() {
-                ctx.value("defaultValue").unwrap_or(Value::String(String::new()))
+                ctx.value("defaultValue")
+                    .unwrap_or(Value::String(String::new()))
             } else {
                 v
             };
@@ -61,19 +67,32 @@ mod tests {
     #[test]
     fn reads_the_stored_value() {
         let h = host_with(json!({"properties": {"taskId": "00T1"}}));
-        let r = run_block("SE_GetProperty", json!({"key": "taskId", "defaultValue": "none"}), &h);
+        let r = run_block(
+            "SE_GetProperty",
+            json!({"key": "taskId", "defaultValue": "none"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Done));
-        assert_eq!(r.call("platform.getProperty").args, json!({"key": "taskId"}));
+        assert_eq!(
+            r.call("platform.getProperty").args,
+            json!({"key": "taskId"})
+        );
         assert_eq!(r.results, json!({"value": "00T1"}));
     }
 
     #[test]
     fn falls_back_to_the_default() {
-        let r = run_block("SE_GetProperty", json!({"key": "nothing", "defaultValue": "none"}), &host());
+        let r = run_block(
+            "SE_GetProperty",
+            json!({"key": "nothing", "defaultValue": "none"}),
+            &host(),
+        );
         assert_eq!(r.results, json!({"value": "none"}));
         let r = run_block("SE_GetProperty", json!({"key": "nothing"}), &host());
         assert_eq!(r.results, json!({"value": ""}));
-        let h = host_with(json!({"answers": {"platform.getProperty": {"error": {"code": "X", "message": "down"}}}}));
+        let h = host_with(
+            json!({"answers": {"platform.getProperty": {"error": {"code": "X", "message": "down"}}}}),
+        );
         let r = run_block("SE_GetProperty", json!({"key": "k"}), &h);
         assert_eq!(r.outcome, None);
         assert!(r.report.error().is_some());

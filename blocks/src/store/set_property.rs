@@ -62,27 +62,46 @@ mod tests {
     #[test]
     fn stores_the_value_as_given() {
         let h = host();
-        let r = run_block("SE_SetProperty", json!({"key": "hvsWasConnected", "value": "true"}), &h);
+        let r = run_block(
+            "SE_SetProperty",
+            json!({"key": "hvsWasConnected", "value": "true"}),
+            &h,
+        );
         assert_eq!(r.outcome, Some(Outcome::Done));
         assert_eq!(
             r.call("platform.setProperty").args,
             json!({"key": "hvsWasConnected", "value": "true"})
         );
         assert_eq!(h.properties()["hvsWasConnected"], json!("true"));
-        run_block("SE_SetProperty", json!({"key": "n", "value": {"a": [1]}}), &h);
+        run_block(
+            "SE_SetProperty",
+            json!({"key": "n", "value": {"a": [1]}}),
+            &h,
+        );
         assert_eq!(h.properties()["n"], json!({"a": [1]}));
     }
 
     #[test]
     fn an_empty_key_or_a_refusing_store_is_a_run_error() {
-        let r = run_block("SE_SetProperty", json!({"key": "$.payload.none", "value": 1}), &host());
+        let r = run_block(
+            "SE_SetProperty",
+            json!({"key": "$.payload.none", "value": 1}),
+            &host(),
+        );
         assert_eq!(r.outcome, None);
         assert!(r.calls.is_empty());
         let err = r.report.error().expect("run error");
         assert!(err.message.contains("`key`"), "{}", err.message);
-        let h = host_with(json!({"answers": {"platform.setProperty": {"error": {"code": "QUOTA", "message": "full"}}}}));
+        let h = host_with(
+            json!({"answers": {"platform.setProperty": {"error": {"code": "QUOTA", "message": "full"}}}}),
+        );
         let r = run_block("SE_SetProperty", json!({"key": "k", "value": 1}), &h);
         assert_eq!(r.outcome, None);
-        assert!(r.report.error().expect("run error").message.contains("QUOTA"));
+        assert!(r
+            .report
+            .error()
+            .expect("run error")
+            .message
+            .contains("QUOTA"));
     }
 }

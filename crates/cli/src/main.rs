@@ -6,7 +6,9 @@
 
 mod args;
 mod blocks;
+mod presence;
 mod render;
+mod replay;
 mod run;
 mod validate;
 
@@ -40,14 +42,22 @@ USAGE:
       Validate flow files, flow sets, or folders of them. One line per
       diagnostic: FILE: action ID (TYPE): severity: message. Exit 0 when no error.
   ctiflow run FLOW|SET --event SOURCE/EVENT [--payload JSON|@FILE] [--contact @FILE]
-              [--agent @FILE] [--host @FILE] [--format text|json]
+              [--agent @FILE] [--host @FILE] [--rules RULES.json] [--format text|json]
       Run a flow (or the flows a set binds to the event) against a scripted
-      host and print the trace (JSON Lines with --format json).
+      host and print the trace (JSON Lines with --format json). With --rules,
+      agent and Omni-Channel state events also run presence sync.
   ctiflow demo [--flows SET]
       Validate the bundled flow set (flows/flow-set.json) and run it against
       a simulated inbound call and a click-to-dial, printing the traces.
+  ctiflow presence check RULES.json...
+      Check presence-sync rules files: one line per problem, naming the rule.
+      Exit 0 for a clean file, 1 when a rule has an error or a warning (a rule
+      the adapter would never apply), 2 when a file is not a rules file.
   ctiflow blocks [--json | --markdown]
       List the implemented blocks (--json: the full catalog with schemas).
+  ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless] [--junit FILE]
+      Replay recorded sessions headless and compare each trace with REC's
+      .trace.jsonl (exit 1 on a difference, naming event, flow and action).
   ctiflow help
 ";
 
@@ -62,6 +72,8 @@ fn main() -> ExitCode {
         "run" => run::main(rest),
         "demo" => run::demo(rest),
         "blocks" => blocks::main(rest),
+        "presence" => presence::main(rest),
+        "replay" => replay::main(rest),
         "help" | "--help" | "-h" => {
             out(USAGE);
             Ok(0)

@@ -6,13 +6,15 @@ use crate::validate::{is_flow_set, load_set};
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::{Engine, Event, EventKey, RunReport, Source};
+use ctiflow_presence::wire::PresenceSync;
+use ctiflow_presence::DriverConfig;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// The built-in simulated inbound voice contact.
-pub const SIM_CONTACT: &str = include_str!("../../../flows/simulated/inbound-voice.contact.json");
+pub const SIM_CONTACT: &str = include_str!("../../../www/sim/inbound-voice.contact.json");
 /// The built-in simulated agent.
-pub const SIM_AGENT: &str = include_str!("../../../flows/simulated/agent.json");
+pub const SIM_AGENT: &str = include_str!("../../../www/sim/agent.json");
 
 fn sim(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
@@ -120,10 +122,30 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
         }
         return Ok(2);
     }
-    if engine.flows_for(key).next().is_none() {
+    let presence = match a.opt("rules") {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let (sync, report) = PresenceSync::from_rules(&text, DriverConfig::default());
+            if report.exit_code() != 0 {
+                eprint!("{path}: {report}");
+                return Ok(2);
+            }
+            Some(sync)
+        }
+        None => None,
+    };
+    if engine.flows_for(key).next().is_none() && presence.is_none() {
         eprintln!("ctiflow: no active flow is bound to {key}");
     }
-    let reports = block_on(engine.dispatch(key, &event, &host, None));
+    let reports = block_on(ctiflow_presence::wire::dispatch(
+        &engine,
+        presence.as_ref(),
+        key,
+        &event,
+        &host,
+        None,
+    ));
     print(&reports, json)
 }
 

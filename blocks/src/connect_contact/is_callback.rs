@@ -1,0 +1,75 @@
+//! # Is Callback?
+//!
+//! **What it does.** Branches on whether the run's contact is a queued callback.
+//!
+//! **Controls.** None. **Ports.** `true`, `false`.
+//! **Host calls.** None: reads `$.contact.type` (Streams
+//! `contact.getType()`).
+//! **Results.** The boolean.
+//!
+//! **Example.** `{"id":"t","type":"SE_ContactIsCallback","controls":{},"ports":{"true":"pop","false":"end"}}`
+//!
+//! **Accepted quirks.** The type id is inferred. With no contact in
+//! context the block takes `false` (bridges.md 6.8).
+
+use crate::prelude::*;
+
+/// `SE_ContactIsCallback`.
+pub struct IsCallback;
+
+static SPEC: BlockSpec = BlockSpec {
+    type_id: "SE_ContactIsCallback",
+    aliases: &[],
+    name: "Is Callback?",
+    family: Family::Contact,
+    description: "True when the run's contact is of type queue_callback.",
+    controls: &[],
+    ports: TRUE_FALSE,
+    results: "boolean",
+    calls: &[],
+    side_effects: false,
+    confirmed: false,
+};
+
+impl Block for IsCallback {
+    fn spec(&self) -> &'static BlockSpec {
+        &SPEC
+    }
+    fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
+        Box::pin(async move {
+            let c = ctx.contact();
+            Ok(BlockOutput::decision(
+                c.get("type").is_some_and(|t| t == "queue_callback"),
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bridge_util::test_util::*;
+    use crate::testing::*;
+
+    #[test]
+    fn true_for_queue_callback() {
+        let e = contact_event(json!({"type": "queue_callback"}));
+        let r = run_block_with("SE_ContactIsCallback", json!({}), e, &host());
+        assert_eq!(r.outcome, Some(Outcome::True));
+        assert_eq!(r.results, json!(true));
+        let e = contact_event(json!({"type": "other"}));
+        let r = run_block_with("SE_ContactIsCallback", json!({}), e, &host());
+        assert_eq!(r.outcome, Some(Outcome::False));
+    }
+
+    #[test]
+    fn no_contact_is_false() {
+        let r = run_block_with(
+            "SE_ContactIsCallback",
+            json!({}),
+            no_contact_event(),
+            &host(),
+        );
+        assert_eq!(r.outcome, Some(Outcome::False));
+        assert!(r.calls.is_empty());
+    }
+}

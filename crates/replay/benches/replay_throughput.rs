@@ -1,0 +1,124 @@
+//! Replay throughput on a 10,000-event synthetic recording.
+//!
+//! `cargo bench -p ctiflow-replay --bench replay_throughput`
+//!
+//! Each event runs a five-step flow (Start → a Salesforce search-and-pop →
+//! a saveLog → a 500 ms delay → End) with two recorded bridge calls. Prints
+//! events/second for: recording (through a RecordingHost), parsing the
+//! JSONL, replaying (dispatch + ReplayHost + trace lines), and replay plus
+//! comparison with the expected trace, best of 5 runs.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use ctiflow_engine::exec::block_on;
+use ctiflow_engine::scripted::ScriptedHost;
+use ctiflow_engine::{EngineConfig, Event, EventKey, Host};
+use ctiflow_replay::diff::compare;
+use ctiflow_replay::{replay, Header, Recording, RecordingHost};
+use serde_json::json;
+use std::time::Instant;
+
+const EVENTS: usize = 10_000;
+
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let v = f();
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(v);
+    }
+    match last {
+        Some(v) => (best, v),
+        None => unreachable!("runs > 0"),
+    }
+}
+
+fn main() {
+    let set = json!({"flows": [{"source": "Voice Contact", "event": "onConnecting", "flow": {
+    "name": "bench",
+    "actions": [
+        {"id": "start", "type": "SE_Start", "ports": {"done": "pop"}},
+        {"id": "pop", "type": "T_Call", "controls": {"bridge": "salesforceUi", "method": "searchAndScreenPop",
+            "args": {"searchParams": "$.contact.rawPhoneNumber", "callType": "inbound", "deferred": false}},
+            "ports": {"success": "log", "failure": "end"}},
+        {"id": "log", "type": "T_Call", "controls": {"bridge": "salesforceData", "method": "saveLog",
+            "args": {"value": {"entityApiName": "Task", "Subject": "Call $.contact.contactId", "WhoId": "$.actions.pop.results"}}},
+            "ports": {"success": "wait", "failure": "end"}},
+        {"id": "wait", "type": "T_Sleep", "controls": {"ms": 500}, "ports": {"done": "end"}},
+        {"id": "end", "type": "SE_End"}
+    ]}}]});
+    let mut engine = common::engine();
+    let d = engine.load_flow_set("bench", &set.to_string(), &|_| Err("inline".into()));
+    assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
+    let key = EventKey::parse("Voice Contact/onConnecting").expect("key");
+    let events: Vec<Event> = (0..EVENTS)
+        .map(|i| Event {
+            payload: json!({}),
+            contact: json!({"contactId": format!("c-{i:05}"), "type": "voice", "rawPhoneNumber": format!("+1555555{:04}", i % 10_000),
+                "status": {"type": "connecting", "timestamp": 1_767_225_600_000u64 + i as u64 * 1000}}),
+            agent: json!({"name": "Jane Agent", "username": "jane.agent"}),
+        })
+        .collect();
+
+    let (t_record, text) = best(3, || {
+        let host = RecordingHost::new(
+            ScriptedHost::default().answer(
+                "salesforceUi.searchAndScreenPop",
+                json!({"ok": {"003Hs00001AbCdE": {"Id": "003Hs00001AbCdE"}}}),
+            ),
+            Header::new(1_767_225_600_000.0, set.clone(), EngineConfig::default()),
+        );
+        for e in &events {
+            let scope = host.begin_event("Voice Contact", "onConnecting", e);
+            block_on(engine.dispatch(key, e, &scope, None));
+            host.inner().advance(1_000.0);
+        }
+        let _ = host.now_ms();
+        host.recorder().to_jsonl()
+    });
+    let (t_engine, ()) = best(5, || {
+        let host = ScriptedHost::default();
+        for e in &events {
+            block_on(engine.dispatch(key, e, &host, None));
+        }
+    });
+    let (t_parse, rec) = best(5, || Recording::parse("bench", &text).expect("parses"));
+    let (t_replay, out) = best(5, || replay(&engine, &rec).expect("replays"));
+    assert!(out.mismatches.is_empty());
+    let expected: Vec<String> = out.lines().map(String::from).collect();
+    let (t_full, diffs) = best(5, || {
+        let out = replay(&engine, &rec).expect("replays");
+        compare(&expected, &out)
+    });
+    assert!(diffs.is_empty());
+    let rate = |t: f64| EVENTS as f64 / t;
+    println!(
+        "recording: {} events, {} bytes, {} trace lines",
+        EVENTS,
+        text.len(),
+        expected.len()
+    );
+    println!(
+        "record (RecordingHost over ScriptedHost): {:>10.0} events/s",
+        rate(t_record)
+    );
+    println!(
+        "engine alone (dispatch, ScriptedHost):    {:>10.0} events/s",
+        rate(t_engine)
+    );
+    println!(
+        "parse JSONL:                              {:>10.0} events/s",
+        rate(t_parse)
+    );
+    println!(
+        "replay (dispatch + ReplayHost + trace):   {:>10.0} events/s",
+        rate(t_replay)
+    );
+    println!(
+        "replay + compare with expected trace:     {:>10.0} events/s",
+        rate(t_full)
+    );
+}

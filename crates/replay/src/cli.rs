@@ -1,0 +1,286 @@
+//! `ctiflow replay`: the command behind the CLI subcommand, kept here so it
+//! is tested with the crate. The CLI's `replay` module only forwards to
+//! [`run`].
+//!
+//! ```text
+//! ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless]
+//!                       [--junit FILE] [--junit-per-event]
+//! ```
+//! Exit codes (ripgrep style): 0 every replay as expected, 1 a difference,
+//! 2 an error (a file that does not read, a flow set that does not load, a
+//! missing expected trace).
+
+use crate::diff::{compare, Difference};
+use crate::junit::{self, Case, CaseResult};
+use crate::load::{base_dir, default_expect_path, engine_for, parse_trace, read_recording};
+use crate::replay::replay;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The usage text.
+pub const USAGE: &str = "\
+usage: ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless]
+                             [--junit FILE] [--junit-per-event]
+
+Replays each recording (JSON Lines, see crates/replay/README.md) headless:
+every recorded event is dispatched through the flow set, every bridge call is
+answered from the recording, on the recording's clock. The trace is compared
+with the expected trace (default: REC with .jsonl replaced by .trace.jsonl).
+Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
+
+  --flows SET        replay against this flow-set file instead of the recording's
+  --rules FILE       presence rules (recorded for when presence is wired in)
+  --expect TRACE     the expected trace (only with one REC)
+  --bless            write the expected trace instead of comparing
+  --junit FILE       write JUnit XML, one testcase per recording
+  --junit-per-event  ... one testcase per event instead
+
+exit: 0 as expected, 1 a difference, 2 an error";
+
+/// Parsed options.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// The recordings.
+    pub recordings: Vec<PathBuf>,
+    /// `--flows`
+    pub flows: Option<PathBuf>,
+    /// `--rules`
+    pub rules: Option<PathBuf>,
+    /// `--expect`
+    pub expect: Option<PathBuf>,
+    /// `--bless`
+    pub bless: bool,
+    /// `--junit`
+    pub junit: Option<PathBuf>,
+    /// `--junit-per-event`
+    pub junit_per_event: bool,
+}
+
+/// Parses the arguments after `replay`.
+pub fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (a, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match a {
+            "--flows" => o.flows = Some(value("--flows")?),
+            "--rules" => o.rules = Some(value("--rules")?),
+            "--expect" => o.expect = Some(value("--expect")?),
+            "--junit" => o.junit = Some(value("--junit")?),
+            "--bless" => o.bless = true,
+            "--junit-per-event" => o.junit_per_event = true,
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            // `tests/recordings/*.jsonl` also matches the expected traces
+            s if s.ends_with(".trace.jsonl") => {}
+            s => o.recordings.push(PathBuf::from(s)),
+        }
+    }
+    if o.recordings.is_empty() {
+        return Err("no recording given".into());
+    }
+    if o.expect.is_some() && o.recordings.len() > 1 {
+        return Err("--expect names one trace: give one recording".into());
+    }
+    Ok(o)
+}
+
+enum Verdict {
+    Same(usize),
+    Blessed(usize, PathBuf),
+    Differs(Vec<Difference>, Vec<String>),
+    Error(String),
+}
+
+fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
+    let rec = match read_recording(rec_path) {
+        Ok(r) => r,
+        Err(e) => return (Verdict::Error(e), Vec::new()),
+    };
+    let engine = match engine_for(
+        ctiflow_blocks::catalog(),
+        &rec,
+        &base_dir(rec_path),
+        o.flows.as_deref(),
+    ) {
+        Ok(e) => e,
+        Err(e) => return (Verdict::Error(e), Vec::new()),
+    };
+    let out = match replay(&engine, &rec) {
+        Ok(out) => out,
+        Err(e) => {
+            return (
+                Verdict::Error(format!("{}: {e}", rec_path.display())),
+                Vec::new(),
+            )
+        }
+    };
+    let notes: Vec<String> = out
+        .mismatches
+        .iter()
+        .map(|m| format!("event {}: {}: {}", m.event, m.call, m.message))
+        .collect();
+    let labels: Vec<String> = out
+        .events
+        .iter()
+        .map(|e| format!("{} {}", e.index, e.label))
+        .collect();
+    let expect = o
+        .expect
+        .clone()
+        .unwrap_or_else(|| default_expect_path(rec_path));
+    if o.bless {
+        return match std::fs::write(&expect, out.to_jsonl()) {
+            Ok(()) => (Verdict::Blessed(out.event_count(), expect), notes),
+            Err(e) => (
+                Verdict::Error(format!("cannot write {}: {e}", expect.display())),
+                notes,
+            ),
+        };
+    }
+    let text = match std::fs::read_to_string(&expect) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                Verdict::Error(format!(
+                    "cannot read the expected trace {}: {e} (run with --bless to write it)",
+                    expect.display()
+                )),
+                notes,
+            )
+        }
+    };
+    let expected = match parse_trace(&expect.display().to_string(), &text) {
+        Ok(t) => t,
+        Err(e) => return (Verdict::Error(e), notes),
+    };
+    let diffs = compare(&expected, &out);
+    if diffs.is_empty() {
+        (Verdict::Same(out.event_count()), notes)
+    } else {
+        (Verdict::Differs(diffs, labels), notes)
+    }
+}
+
+/// Runs `ctiflow replay` with the arguments after `replay`; returns the exit
+/// code.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let o = match parse_args(args) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    if let Some(r) = &o.rules {
+        if !r.exists() {
+            let _ = writeln!(err, "error: cannot read rules {}", r.display());
+            return 2;
+        }
+    }
+    let (mut errors, mut differing) = (0, 0);
+    let mut cases = Vec::new();
+    for rec_path in &o.recordings {
+        let name = rec_path.display().to_string();
+        let (verdict, notes) = one(&o, rec_path);
+        match verdict {
+            Verdict::Same(n) => {
+                let _ = writeln!(out, "ok    {name} ({n} events)");
+                if o.junit_per_event {
+                    cases.extend((0..n).map(|i| Case {
+                        class: name.clone(),
+                        name: format!("event {i}"),
+                        result: CaseResult::Passed,
+                    }));
+                } else {
+                    cases.push(Case {
+                        class: "replay".into(),
+                        name: name.clone(),
+                        result: CaseResult::Passed,
+                    });
+                }
+            }
+            Verdict::Blessed(n, p) => {
+                let _ = writeln!(out, "bless {name} ({n} events) -> {}", p.display());
+            }
+            Verdict::Differs(diffs, labels) => {
+                differing += 1;
+                let _ = writeln!(out, "FAIL  {name}: {} event(s) differ", diffs.len());
+                for d in &diffs {
+                    for l in d.render().lines() {
+                        let _ = writeln!(out, "  {l}");
+                    }
+                }
+                if o.junit_per_event {
+                    for l in &labels {
+                        let i: usize = l
+                            .split(' ')
+                            .next()
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(0);
+                        let result = match diffs.iter().find(|d| d.event == i) {
+                            Some(d) => CaseResult::Failed(d.headline(), d.render()),
+                            None => CaseResult::Passed,
+                        };
+                        cases.push(Case {
+                            class: name.clone(),
+                            name: format!("event {l}"),
+                            result,
+                        });
+                    }
+                } else {
+                    let body: Vec<String> = diffs.iter().map(Difference::render).collect();
+                    cases.push(Case {
+                        class: "replay".into(),
+                        name: name.clone(),
+                        result: CaseResult::Failed(
+                            diffs.first().map(Difference::headline).unwrap_or_default(),
+                            body.join("\n"),
+                        ),
+                    });
+                }
+            }
+            Verdict::Error(e) => {
+                errors += 1;
+                let _ = writeln!(err, "error: {e}");
+                cases.push(Case {
+                    class: "replay".into(),
+                    name: name.clone(),
+                    result: CaseResult::Error(e),
+                });
+            }
+        }
+        for n in notes.iter().take(10) {
+            let _ = writeln!(out, "  note: {n}");
+        }
+        if notes.len() > 10 {
+            let _ = writeln!(
+                out,
+                "  note: ... and {} more replay mismatches",
+                notes.len() - 10
+            );
+        }
+    }
+    if let Some(j) = &o.junit {
+        if let Err(e) = std::fs::write(j, junit::render("ctiflow replay", &cases)) {
+            let _ = writeln!(err, "error: cannot write {}: {e}", j.display());
+            errors += 1;
+        }
+    }
+    if errors > 0 {
+        2
+    } else if differing > 0 {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,98 @@
+//! Reading recordings and flow sets from disk, and building the engine a
+//! recording replays against.
+
+use crate::format::Recording;
+use ctiflow_engine::{Catalog, Engine};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Reads and parses a recording file.
+pub fn read_recording(path: &Path) -> Result<Recording, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Recording::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
+
+/// The directory a recording's relative paths are resolved against.
+pub fn base_dir(rec_path: &Path) -> PathBuf {
+    rec_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Builds an engine over `catalog` with the recording's configuration and
+/// flow set. `flows_override` (the CLI's `--flows`) replaces the set named in
+/// the header. Any error diagnostic in the set is an error: a replay against
+/// a set that does not load would report noise, not differences.
+pub fn engine_for(
+    catalog: Catalog,
+    rec: &Recording,
+    base: &Path,
+    flows_override: Option<&Path>,
+) -> Result<Engine, String> {
+    let mut engine = Engine::new(catalog);
+    engine.set_config(rec.header.config.clone());
+    let (origin, text, set_dir) = match (flows_override, &rec.header.flows) {
+        (Some(p), _) => (p.to_path_buf(), read(p)?, base_dir(p)),
+        (None, Value::String(rel)) => {
+            let p = base.join(rel);
+            (p.clone(), read(&p)?, base_dir(&p))
+        }
+        (None, v @ Value::Object(_)) => (
+            base.join("<inline flow set>"),
+            v.to_string(),
+            base.to_path_buf(),
+        ),
+        (None, other) => {
+            return Err(format!(
+                "header `flows` must be a path or a flow set object, found {other}"
+            ))
+        }
+    };
+    let read_rel = |f: &str| -> Result<String, String> {
+        std::fs::read_to_string(set_dir.join(f)).map_err(|e| e.to_string())
+    };
+    let diags = engine.load_flow_set(&origin.display().to_string(), &text, &read_rel);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    if !errors.is_empty() {
+        return Err(format!(
+            "flow set {} does not load:\n  {}",
+            origin.display(),
+            errors.join("\n  ")
+        ));
+    }
+    Ok(engine)
+}
+
+fn read(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+/// The default expected-trace path: `x.jsonl` → `x.trace.jsonl` beside it.
+pub fn default_expect_path(rec_path: &Path) -> PathBuf {
+    let name = rec_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+    rec_path.with_file_name(format!("{stem}.trace.jsonl"))
+}
+
+/// Parses an expected-trace file (JSON Lines; blank lines ignored) into
+/// compact JSON lines, as [`crate::diff::compare`] takes them.
+pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str::<Value>(l)
+                .map(|v| v.to_string())
+                .map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
+        })
+        .collect()
+}

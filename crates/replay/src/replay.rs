@@ -1,0 +1,312 @@
+//! Replaying: [`ReplayHost`] answers every bridge call from the recording on
+//! a virtual clock, and [`replay`] dispatches each recorded event through an
+//! engine and collects the trace.
+
+use crate::format::{CallEntry, Recording};
+use crate::scrub::scrubbed;
+use ctiflow_engine::exec::block_on;
+use ctiflow_engine::host::{Host, HostCall, HostError, HostResult, LocalBoxFuture};
+use ctiflow_engine::{Engine, Event, EventKey, RunReport};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
+
+/// The error code of a call the recording cannot answer.
+pub const REPLAY_MISMATCH: &str = "REPLAY_MISMATCH";
+
+/// A call the replayed flows made that the recording did not have (or had
+/// with other arguments), or a recorded call they no longer made.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mismatch {
+    /// The event index.
+    pub event: usize,
+    /// `bridge.method`.
+    pub call: String,
+    /// What happened.
+    pub message: String,
+    /// The arguments the flow passed (`null` for a call not made).
+    pub actual_args: Value,
+    /// The recorded arguments (`null` when the recording had no such call).
+    pub recorded_args: Value,
+}
+
+/// A host answering from a recording. Time is virtual: at the start of each
+/// event the clock is set to the event's recorded time; each answer moves it
+/// to the time the answer arrived in the recording; [`Host::sleep`] adds its
+/// duration at once. An hour-long session replays in milliseconds, and the
+/// run window sees the same elapsed time as the recorded run did.
+#[derive(Debug)]
+pub struct ReplayHost<'r> {
+    rec: &'r Recording,
+    clock: Cell<f64>,
+    event: Cell<usize>,
+    used: RefCell<Vec<bool>>,
+    mismatches: RefCell<Vec<Mismatch>>,
+}
+
+impl<'r> ReplayHost<'r> {
+    /// A host over a recording, clock at the recording's start.
+    pub fn new(rec: &'r Recording) -> Self {
+        ReplayHost {
+            rec,
+            clock: Cell::new(rec.header.start_ms),
+            event: Cell::new(0),
+            used: RefCell::new(Vec::new()),
+            mismatches: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Starts answering for event `index`: sets the clock to its time.
+    pub fn begin_event(&self, index: usize) {
+        self.event.set(index);
+        let n = self.calls().len();
+        if let Ok(mut u) = self.used.try_borrow_mut() {
+            *u = vec![false; n];
+        }
+        if let Some(e) = self.rec.events.get(index) {
+            self.clock.set(e.entry.at_ms);
+        }
+    }
+
+    /// Ends event `index`: every recorded call the flows did not make is
+    /// noted as a mismatch.
+    pub fn end_event(&self) {
+        let used = self
+            .used
+            .try_borrow()
+            .map(|u| u.clone())
+            .unwrap_or_default();
+        for (c, u) in self.calls().iter().zip(used) {
+            if !u {
+                self.note(Mismatch {
+                    event: self.event.get(),
+                    call: format!("{}.{}", c.bridge, c.method),
+                    message: "recorded call was not made on replay".into(),
+                    actual_args: Value::Null,
+                    recorded_args: c.args.clone(),
+                });
+            }
+        }
+    }
+
+    /// Every mismatch so far.
+    pub fn mismatches(&self) -> Vec<Mismatch> {
+        self.mismatches
+            .try_borrow()
+            .map(|m| m.clone())
+            .unwrap_or_default()
+    }
+
+    fn calls(&self) -> &'r [CallEntry] {
+        self.rec
+            .events
+            .get(self.event.get())
+            .map(|e| e.calls.as_slice())
+            .unwrap_or(&[])
+    }
+
+    fn note(&self, m: Mismatch) {
+        if let Ok(mut v) = self.mismatches.try_borrow_mut() {
+            v.push(m);
+        }
+    }
+
+    fn answer(&self, call: &HostCall) -> HostResult {
+        let calls = self.calls();
+        let key = call.key();
+        let found = {
+            let Ok(mut used) = self.used.try_borrow_mut() else {
+                return Err(HostError::new(REPLAY_MISMATCH, "replay host busy"));
+            };
+            let i = calls.iter().enumerate().position(|(i, c)| {
+                !used.get(i).copied().unwrap_or(true)
+                    && c.bridge == call.bridge
+                    && c.method == call.method
+            });
+            if let Some(i) = i {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+            }
+            i.and_then(|i| calls.get(i))
+        };
+        let Some(rec) = found else {
+            let message = format!(
+                "the recording has no further `{key}` call for event {}",
+                self.event.get()
+            );
+            self.note(Mismatch {
+                event: self.event.get(),
+                call: key,
+                message: message.clone(),
+                actual_args: call.args.clone(),
+                recorded_args: Value::Null,
+            });
+            return Err(HostError::new(REPLAY_MISMATCH, message));
+        };
+        if rec.at_ms > self.clock.get() {
+            self.clock.set(rec.at_ms);
+        }
+        if !crate::scrub::eq_scrubbed(&call.args, &rec.args) {
+            let actual = scrubbed(&call.args);
+            let message = format!(
+                "`{key}` called with other arguments than recorded (recorded {})",
+                rec.args
+            );
+            self.note(Mismatch {
+                event: self.event.get(),
+                call: key,
+                message: message.clone(),
+                actual_args: actual,
+                recorded_args: rec.args.clone(),
+            });
+            let mut e = HostError::new(REPLAY_MISMATCH, message);
+            e.details = json!({ "recordedArgs": rec.args });
+            return Err(e);
+        }
+        rec.answer.to_result()
+    }
+}
+
+impl Host for ReplayHost<'_> {
+    fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
+        Box::pin(std::future::ready(self.answer(call)))
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.clock.get()
+    }
+
+    fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
+        if ms.is_finite() && ms > 0.0 {
+            self.clock.set(self.clock.get() + ms);
+        }
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// The trace one event produced on replay.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventTrace {
+    /// The event index.
+    pub index: usize,
+    /// `Source/event`, as recorded.
+    pub label: String,
+    /// The trace lines, compact JSON: a `dispatch` line, then every
+    /// [`ctiflow_engine::TraceEntry`] of every run, each with
+    /// `"eventIndex": index` first.
+    pub lines: Vec<String>,
+}
+
+/// What a replay produced.
+#[derive(Clone, Debug, Default)]
+pub struct ReplayOutput {
+    /// One trace per event, in order.
+    pub events: Vec<EventTrace>,
+    /// Calls the recording could not answer, or that were not made.
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl ReplayOutput {
+    /// Every trace line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.events
+            .iter()
+            .flat_map(|e| e.lines.iter().map(String::as_str))
+    }
+
+    /// Every trace line, parsed.
+    pub fn values(&self) -> Vec<Value> {
+        self.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+            .collect()
+    }
+
+    /// The trace as JSON Lines text (the expected-trace file format).
+    pub fn to_jsonl(&self) -> String {
+        let mut s = String::new();
+        for l in self.lines() {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// How many events were replayed.
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+}
+
+/// Why a recording cannot be replayed at all.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("event {index} ({label}): {message}")]
+pub struct ReplayError {
+    /// The event.
+    pub index: usize,
+    /// `Source/event`.
+    pub label: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A trace line: `{"eventIndex": index, ...fields}`, spliced into the
+/// serialised object (one allocation per line: replay speed is allocation
+/// bound).
+fn line<T: Serialize>(index: usize, v: &T) -> String {
+    let body = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
+    let rest = body.strip_prefix('{').unwrap_or("}");
+    let sep = if rest.starts_with('}') { "" } else { "," };
+    format!("{{\"eventIndex\":{index}{sep}{rest}")
+}
+
+/// The trace lines of one dispatched event: a `dispatch` line naming the
+/// event, then every entry of every run. The browser's record mode and the
+/// replay build traces with this one function, so they compare line for line.
+pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunReport>) -> EventTrace {
+    let mut lines = vec![line(
+        index,
+        &json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
+               "atMs": at_ms, "flows": reports.len()}),
+    )];
+    for r in &reports {
+        for t in &r.trace {
+            lines.push(line(index, t));
+        }
+    }
+    EventTrace {
+        index,
+        label: format!("{}/{}", key.source.display(), key.event),
+        lines,
+    }
+}
+
+/// Replays every event of a recording through `engine` (flows already
+/// loaded) and collects the trace.
+pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayError> {
+    let host = ReplayHost::new(rec);
+    let mut out = ReplayOutput::default();
+    for ev in &rec.events {
+        let e = &ev.entry;
+        let label = format!("{}/{}", e.source, e.event);
+        let key = EventKey::new(&e.source, &e.event).map_err(|err| ReplayError {
+            index: e.index,
+            label: label.clone(),
+            message: err.to_string(),
+        })?;
+        let event = Event {
+            payload: e.payload.clone(),
+            contact: e.contact.clone(),
+            agent: e.agent.clone(),
+        };
+        host.begin_event(e.index);
+        let reports = block_on(engine.dispatch(key, &event, &host, None));
+        host.end_event();
+        let mut t = event_trace(e.index, key, e.at_ms, reports);
+        t.label = label;
+        out.events.push(t);
+    }
+    out.mismatches = host.mismatches();
+    Ok(out)
+}

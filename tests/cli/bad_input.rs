@@ -1,0 +1,119 @@
+use crate::{ctiflow, stdout};
+
+/// Validates one bad file: exit 2, exactly one error line, which names what
+/// the test expects.
+fn one_error(file: &str, expect: &[&str]) {
+    let path = format!("tests/bad-flows/{file}");
+    let out = ctiflow(&["validate", &path]);
+    let text = stdout(&out);
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{file}: exit code; output:\n{text}"
+    );
+    assert_eq!(errors.len(), 1, "{file}: expected one error, got:\n{text}");
+    for e in expect {
+        assert!(
+            errors[0].contains(e),
+            "{file}: `{}` does not contain `{e}`",
+            errors[0]
+        );
+    }
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{file}: panicked"
+    );
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    one_error(
+        "malformed.json",
+        &["tests/bad-flows/malformed.json:4:", "error: trailing comma"],
+    );
+}
+
+#[test]
+fn dangling_port() {
+    one_error(
+        "dangling-port.json",
+        &[
+            "action log (SE_Log)",
+            "port `done` points to action `the-end`, which does not exist",
+        ],
+    );
+}
+
+#[test]
+fn two_starts() {
+    one_error(
+        "two-starts.json",
+        &["action s2 (SE_Start)", "a second SE_Start"],
+    );
+}
+
+#[test]
+fn unknown_type_suggests() {
+    one_error(
+        "unknown-type.json",
+        &[
+            "action pop (SE_SFSearchAndScreenPop)",
+            "did you mean `SE_SFSearchAndScreenpop`?",
+        ],
+    );
+}
+
+#[test]
+fn control_naming_a_missing_action() {
+    one_error(
+        "missing-action-ref.json",
+        &[
+            "action log (SE_Log)",
+            "control `message`",
+            "names action `uid12`, which does not exist",
+        ],
+    );
+}
+
+#[test]
+fn control_of_the_wrong_type() {
+    one_error(
+        "wrong-control-type.json",
+        &[
+            "action fmt (SE_CoreFormatPhoneNumber)",
+            "control `phoneNumber`",
+            "found object",
+        ],
+    );
+}
+
+#[test]
+fn nothing_panics_on_garbage() {
+    let dir = std::env::temp_dir().join(format!("ctiflow-garbage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let cases = [
+        "", "null", "[]", "{}", "{\"actions\": 5}", "{\"actions\": [5, null, \"x\"]}",
+        "{\"actions\": [{\"id\": {}, \"type\": 7, \"controls\": [], \"ports\": \"x\"}]}",
+        "{\"actions\": [{\"id\": \"s\", \"type\": \"SE_Start\", \"ports\": {\"done\": [\"a\"]}}]}",
+        "{\"actions\": [{\"id\": \"s\", \"type\": \"SE_Start\", \"controls\": {\"x\": \"$.actions..results\"}}]}",
+        "{\"name\": 5, \"actions\": []}",
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        let f = dir.join(format!("g{i}.json"));
+        std::fs::write(&f, c).expect("write");
+        let out = ctiflow(&["validate", f.to_str().expect("utf8")]);
+        assert_eq!(out.status.code(), Some(2), "case {c}: {}", stdout(&out));
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "case {c} panicked"
+        );
+        let out = ctiflow(&[
+            "run",
+            f.to_str().expect("utf8"),
+            "--event",
+            "Voice Contact/onConnecting",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "run case {c}");
+    }
+}
