@@ -42,6 +42,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod diff;
 pub mod format;
@@ -53,7 +54,9 @@ pub mod scrub;
 
 pub use format::{Header, Recording, FORMAT, VERSION};
 pub use record::{EventScope, Recorder, RecordingHost};
-pub use replay::{replay, replay_with, ReplayHost, ReplayOutput, REPLAY_MISMATCH};
+#[cfg(not(target_arch = "wasm32"))]
+pub use replay::{replay, replay_with};
+pub use replay::{ReplayHost, ReplayOutput, REPLAY_MISMATCH};
 
 use serde_json::Value;
 

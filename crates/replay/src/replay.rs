@@ -4,9 +4,13 @@
 
 use crate::format::{CallEntry, RecordedAnswer, Recording};
 use crate::scrub::scrubbed;
+#[cfg(not(target_arch = "wasm32"))]
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::host::{Bridge, Host, HostCall, HostError, HostResult, LocalBoxFuture};
-use ctiflow_engine::{Engine, Event, EventKey, RunReport};
+#[cfg(not(target_arch = "wasm32"))]
+use ctiflow_engine::{Engine, Event};
+use ctiflow_engine::{EventKey, RunReport};
+#[cfg(not(target_arch = "wasm32"))]
 use ctiflow_presence::wire::{self, PresenceSync};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -358,7 +362,9 @@ pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunRepo
 }
 
 /// Replays every event of a recording through `engine` (flows already
-/// loaded) and collects the trace.
+/// loaded) and collects the trace. (Not on wasm32, which has no `block_on`:
+/// the browser records, CI replays.)
+#[cfg(not(target_arch = "wasm32"))]
 pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayError> {
     replay_with(engine, None, rec)
 }
@@ -366,6 +372,7 @@ pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayEr
 /// [`replay()`] with presence sync: every event goes through
 /// [`ctiflow_presence::wire::dispatch`], which runs the flows and then the
 /// presence rules (traced as the `Presence sync` pseudo-flow).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn replay_with(
     engine: &Engine,
     presence: Option<&PresenceSync>,

@@ -34,6 +34,7 @@
 pub mod convert;
 pub mod graph;
 pub mod js_host;
+pub mod record;
 
 use convert::{get, json_text, options, to_js, to_json, Failure};
 use ctiflow_engine::scripted::{Script, ScriptedHost};
@@ -147,6 +148,9 @@ pub struct Engine {
     bridges: RefCell<Option<JsHost>>,
     trace: TraceSink,
     call_timeout_ms: f64,
+    /// Record mode (`record.rs`): the loaded flow set, inline, and the
+    /// current (or last) recording session.
+    recording: record::State,
 }
 
 fn flow_infos(core: &Core) -> Vec<FlowInfo> {
@@ -252,6 +256,7 @@ impl Engine {
             bridges: RefCell::new(None),
             trace: Rc::new(RefCell::new(None)),
             call_timeout_ms,
+            recording: record::State::default(),
         })
     }
 
@@ -287,6 +292,7 @@ impl Engine {
         let mut next = (*self.current()).clone();
         next.clear_flows();
         let diagnostics = next.load_flow_set("flow-set.json", &text, &read);
+        self.recording.loaded(&text, &files);
         let flows = flow_infos(&next);
         // Swap, never mutate in place: running dispatches keep the old Rc.
         *self.core.borrow_mut() = Rc::new(next);
@@ -364,7 +370,9 @@ impl Engine {
                     Failure::msg("no bridges: call engine.setBridges(bridges) before dispatch")
                 })?
             };
-            Ok((self.current(), key, event_input(&input)?, host))
+            let event = event_input(&input)?;
+            let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
+            Ok((self.current(), key, event, host))
         })();
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
@@ -372,6 +380,7 @@ impl Engine {
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let reports = core.dispatch(key, &event, &host, Some(&observer)).await;
+            host.finish(&reports);
             reports_to_js(&reports)
         })
     }
