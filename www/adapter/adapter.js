@@ -17,6 +17,7 @@
 //   openCtiUrl    Salesforce's opencti_min.js, loaded when `sforce` is absent
 //   maxSteps, runWindowMs, callTimeoutMs   engine limits
 //   echoLevel     Streams console echo level (default WARN)
+//   record        "1"/true: record mode, a Record/Stop button (record.js)
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
 //
@@ -24,6 +25,7 @@
 
 import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
+import { installRecorder } from "./record.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
@@ -173,6 +175,7 @@ async function startEngine() {
   adapter.engine = engine;
   adapter.readyMs = performance.now();
   status.state("ready");
+  installRecorder(adapter);
   const queued = adapter.pending.splice(0);
   for (const [source, event, input, contact] of queued) {
     if (adapter.bound.has(`${source}/${event}`)) run(source, event, input, contact);
