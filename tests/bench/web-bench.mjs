@@ -22,6 +22,8 @@ try {
     await page.goto(`${server.origin}/tests/bench/bench.html`);
     const b = await (await page.waitForFunction(() => window.bench, null, { timeout: 30_000 })).jsonValue();
     ready.push(b.readyMs);
+    const m = b.marks;
+    console.log(`  run ${i + 1}: module script ${m.moduleLoaded.toFixed(1)} ms, wasm init (in parallel with the flow fetches) +${(m.wasmReady - m.moduleLoaded).toFixed(1)}, fetches done +${(m.fetched - m.moduleLoaded).toFixed(1)}, new Engine +${(m.engineNew - m.fetched).toFixed(1)}, loadFlowSet(20) +${(b.readyMs - m.engineNew).toFixed(1)} → ready ${b.readyMs.toFixed(1)} ms`);
     if (i === 0) console.log(`flows loaded: ${b.loaded} (errors: ${b.errors})`);
     if (i < 4) await page.close();
     else {
