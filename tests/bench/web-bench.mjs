@@ -16,6 +16,17 @@ console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} 
 const server = await serve(ROOT, { isolated: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
+  // The floor: the same navigation to an empty module script (browser and
+  // page start-up, which no change to the engine can remove).
+  const floor = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/tests/bench/blank.html`);
+    floor.push((await (await page.waitForFunction(() => window.bench)).jsonValue()).readyMs);
+    await page.close();
+  }
+  floor.sort((a, b) => a - b);
+  console.log(`navigation → empty module script (floor): median ${floor[2].toFixed(1)} ms`);
   const ready = [];
   for (let i = 0; i < 5; i++) {
     const page = await browser.newPage();

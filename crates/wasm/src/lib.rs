@@ -231,7 +231,13 @@ impl Engine {
             "Engine options.limits",
             &["maxSteps", "runWindowMs"],
         )?;
+        // JSON would turn a non-finite timeout into `null` (the default).
+        let raw_timeout = get(&options, "callTimeoutMs").as_f64();
         let o: Options = convert::options(&options, "Engine options")?;
+        let o = Options {
+            call_timeout_ms: raw_timeout.or(o.call_timeout_ms),
+            ..o
+        };
         let call_timeout_ms = match o.call_timeout_ms {
             None => DEFAULT_CALL_TIMEOUT_MS,
             Some(ms) if ms.is_finite() && ms > 0.0 => ms,
