@@ -69,20 +69,27 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
     if v.is_undefined() || v.is_null() {
         return Ok(Value::Null);
     }
-    let text = js_sys::JSON::stringify(v)
-        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
-    match text.as_string() {
+    match stringify(v, what)? {
         Some(t) => serde_json::from_str(&t)
             .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
         None => Ok(Value::Null),
     }
 }
 
+/// `JSON.stringify(v)`; `None` when it gives `undefined` (a function).
+fn stringify(v: &JsValue, what: &str) -> Result<Option<String>, Failure> {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
+    Ok(text.as_string())
+}
+
 /// Text of a flow or flow set given either as JSON text or as an object.
+/// An object's text is `JSON.stringify`'s, handed on as is (the engine
+/// parses it once; no parse and re-serialise here).
 pub fn json_text(v: &JsValue, what: &str) -> Result<String, Failure> {
     match v.as_string() {
         Some(s) => Ok(s),
-        None if v.is_object() => Ok(to_json(v, what)?.to_string()),
+        None if v.is_object() => Ok(stringify(v, what)?.unwrap_or_else(|| "null".into())),
         None => Err(Failure::msg(format!(
             "{what} must be JSON text or an object, got {}",
             describe(v)
