@@ -54,10 +54,19 @@ fn main() {
     let d = engine.load_flow_set("bench", &set.to_string(), &|_| Err("inline".into()));
     assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
     let key = EventKey::parse("Voice Contact/onConnecting").expect("key");
+    // Distinct caller numbers (default 10,000: every event a new caller).
+    // CTIFLOW_BENCH_NUMBERS=100 keeps them within the engine's phone-parse
+    // cache, which shows what phone parsing costs.
+    let numbers: usize = std::env::var("CTIFLOW_BENCH_NUMBERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(10_000);
+    println!("distinct caller numbers: {numbers}");
     let events: Vec<Event> = (0..EVENTS)
         .map(|i| Event {
             payload: json!({}),
-            contact: json!({"contactId": format!("c-{i:05}"), "type": "voice", "rawPhoneNumber": format!("+1555555{:04}", i % 10_000),
+            contact: json!({"contactId": format!("c-{i:05}"), "type": "voice", "rawPhoneNumber": format!("+1555555{:04}", i % numbers),
                 "status": {"type": "connecting", "timestamp": 1_767_225_600_000u64 + i as u64 * 1000}}),
             agent: json!({"name": "Jane Agent", "username": "jane.agent"}),
         })

@@ -12,8 +12,10 @@
 
 use crate::diff::{compare, Difference};
 use crate::junit::{self, Case, CaseResult};
-use crate::load::{base_dir, default_expect_path, engine_for, parse_trace, read_recording};
-use crate::replay::replay;
+use crate::load::{
+    base_dir, default_expect_path, engine_for, parse_trace, presence_for, read_recording,
+};
+use crate::replay::replay_with;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,7 @@ with the expected trace (default: REC with .jsonl replaced by .trace.jsonl).
 Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
 
   --flows SET        replay against this flow-set file instead of the recording's
-  --rules FILE       presence rules (recorded for when presence is wired in)
+  --rules FILE       presence rules instead of the recording's (header `rules`)
   --expect TRACE     the expected trace (only with one REC)
   --bless            write the expected trace instead of comparing
   --junit FILE       write JUnit XML, one testcase per recording
@@ -115,7 +117,11 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         Ok(e) => e,
         Err(e) => return (Verdict::Error(e), Vec::new()),
     };
-    let out = match replay(&engine, &rec) {
+    let presence = match presence_for(&rec, &base_dir(rec_path), o.rules.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return (Verdict::Error(e), Vec::new()),
+    };
+    let out = match replay_with(&engine, presence.as_ref(), &rec) {
         Ok(out) => out,
         Err(e) => {
             return (
@@ -181,12 +187,6 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    if let Some(r) = &o.rules {
-        if !r.exists() {
-            let _ = writeln!(err, "error: cannot read rules {}", r.display());
-            return 2;
-        }
-    }
     let (mut errors, mut differing) = (0, 0);
     let mut cases = Vec::new();
     for rec_path in &o.recordings {

@@ -53,7 +53,7 @@ pub mod scrub;
 
 pub use format::{Header, Recording, FORMAT, VERSION};
 pub use record::{EventScope, Recorder, RecordingHost};
-pub use replay::{replay, ReplayHost, ReplayOutput, REPLAY_MISMATCH};
+pub use replay::{replay, replay_with, ReplayHost, ReplayOutput, REPLAY_MISMATCH};
 
 use serde_json::Value;
 

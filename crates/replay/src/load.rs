@@ -3,6 +3,8 @@
 
 use crate::format::Recording;
 use ctiflow_engine::{Catalog, Engine};
+use ctiflow_presence::wire::PresenceSync;
+use ctiflow_presence::DriverConfig;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -95,4 +97,36 @@ pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
                 .map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
         })
         .collect()
+}
+
+/// Loads the presence rules a recording replays with: `rules_override` (the
+/// CLI's `--rules`) or the header's `rules` (a path relative to the
+/// recording, or the rules inline). `None` when there are none. Rules with
+/// errors are an error: a replay with half the rules would report noise.
+pub fn presence_for(
+    rec: &Recording,
+    base: &Path,
+    rules_override: Option<&Path>,
+) -> Result<Option<PresenceSync>, String> {
+    let (origin, text) = match (rules_override, &rec.header.rules) {
+        (Some(p), _) => (p.display().to_string(), read(p)?),
+        (None, Value::Null) => return Ok(None),
+        (None, Value::String(rel)) => {
+            let p = base.join(rel);
+            (p.display().to_string(), read(&p)?)
+        }
+        (None, v @ (Value::Object(_) | Value::Array(_))) => {
+            ("<inline rules>".to_string(), v.to_string())
+        }
+        (None, other) => {
+            return Err(format!(
+                "header `rules` must be a path or the rules object, found {other}"
+            ))
+        }
+    };
+    let (sync, report) = PresenceSync::from_rules(&text, DriverConfig::default());
+    if report.has_errors() {
+        return Err(format!("presence rules {origin} do not load:\n{report}"));
+    }
+    Ok(Some(sync))
 }

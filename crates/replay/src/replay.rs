@@ -2,13 +2,14 @@
 //! a virtual clock, and [`replay`] dispatches each recorded event through an
 //! engine and collects the trace.
 
-use crate::format::{CallEntry, Recording};
+use crate::format::{CallEntry, RecordedAnswer, Recording};
 use crate::scrub::scrubbed;
 use ctiflow_engine::exec::block_on;
-use ctiflow_engine::host::{Host, HostCall, HostError, HostResult, LocalBoxFuture};
+use ctiflow_engine::host::{Bridge, Host, HostCall, HostError, HostResult, LocalBoxFuture};
 use ctiflow_engine::{Engine, Event, EventKey, RunReport};
+use ctiflow_presence::wire::{self, PresenceSync};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
 
 /// The error code of a call the recording cannot answer.
@@ -43,6 +44,10 @@ pub struct ReplayHost<'r> {
     event: Cell<usize>,
     used: RefCell<Vec<bool>>,
     mismatches: RefCell<Vec<Mismatch>>,
+    /// The property store, across events (a page reload keeps it).
+    props: RefCell<Map<String, Value>>,
+    /// `clearProperties` was called: nothing older is seeded any more.
+    cleared: Cell<bool>,
 }
 
 impl<'r> ReplayHost<'r> {
@@ -54,6 +59,8 @@ impl<'r> ReplayHost<'r> {
             event: Cell::new(0),
             used: RefCell::new(Vec::new()),
             mismatches: RefCell::new(Vec::new()),
+            props: RefCell::new(Map::new()),
+            cleared: Cell::new(false),
         }
     }
 
@@ -143,6 +150,10 @@ impl<'r> ReplayHost<'r> {
                 actual_args: call.args.clone(),
                 recorded_args: Value::Null,
             });
+            // The property store is local: answer from the model even so.
+            if let Some(r) = self.property(call, &RecordedAnswer::Ok(Value::Null)) {
+                return r;
+            }
             return Err(HostError::new(REPLAY_MISMATCH, message));
         };
         if rec.at_ms > self.clock.get() {
@@ -161,11 +172,75 @@ impl<'r> ReplayHost<'r> {
                 actual_args: actual,
                 recorded_args: rec.args.clone(),
             });
+            if let Some(r) = self.property(call, &rec.answer) {
+                return r;
+            }
             let mut e = HostError::new(REPLAY_MISMATCH, message);
             e.details = json!({ "recordedArgs": rec.args });
             return Err(e);
         }
-        rec.answer.to_result()
+        self.property(call, &rec.answer)
+            .unwrap_or_else(|| rec.answer.to_result())
+    }
+
+    /// The property store, modelled across events as the recording's answers
+    /// show it: `setProperty`/`unsetProperty`/`clearProperties` change it,
+    /// `getProperty`/`getAllProperties` answer from it. A key first read
+    /// before any write is seeded from the recorded answer (it was stored
+    /// before the recording began). So a changed flow that stores another
+    /// value reads that value back on the next event, as it would live.
+    /// `None` for other calls, and for recorded errors (answered as
+    /// recorded).
+    /// A call with other arguments, or one the recording does not have, is
+    /// still answered from the model (and noted as a mismatch).
+    fn property(&self, call: &HostCall, recorded: &RecordedAnswer) -> Option<HostResult> {
+        if call.bridge != Bridge::Platform {
+            return None;
+        }
+        let RecordedAnswer::Ok(recorded) = recorded else {
+            return None;
+        };
+        let key = || {
+            call.args
+                .get("key")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let mut props = self.props.try_borrow_mut().ok()?;
+        match call.method.as_str() {
+            "setProperty" => {
+                let value = call.args.get("value").cloned().unwrap_or(Value::Null);
+                props.insert(key()?, value);
+                Some(Ok(recorded.clone()))
+            }
+            "unsetProperty" => {
+                props.remove(&key()?);
+                Some(Ok(recorded.clone()))
+            }
+            "clearProperties" => {
+                props.clear();
+                self.cleared.set(true);
+                Some(Ok(recorded.clone()))
+            }
+            "getProperty" => {
+                let k = key()?;
+                if !props.contains_key(&k) && !self.cleared.get() {
+                    props.insert(k.clone(), recorded.clone());
+                }
+                Some(Ok(props.get(&k).cloned().unwrap_or(Value::Null)))
+            }
+            "getAllProperties" => {
+                if let Value::Object(m) = recorded {
+                    for (k, v) in m {
+                        if !props.contains_key(k) && !self.cleared.get() {
+                            props.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+                Some(Ok(Value::Object(props.clone())))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -285,6 +360,17 @@ pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunRepo
 /// Replays every event of a recording through `engine` (flows already
 /// loaded) and collects the trace.
 pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayError> {
+    replay_with(engine, None, rec)
+}
+
+/// [`replay()`] with presence sync: every event goes through
+/// [`ctiflow_presence::wire::dispatch`], which runs the flows and then the
+/// presence rules (traced as the `Presence sync` pseudo-flow).
+pub fn replay_with(
+    engine: &Engine,
+    presence: Option<&PresenceSync>,
+    rec: &Recording,
+) -> Result<ReplayOutput, ReplayError> {
     let host = ReplayHost::new(rec);
     let mut out = ReplayOutput::default();
     for ev in &rec.events {
@@ -301,7 +387,7 @@ pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayEr
             agent: e.agent.clone(),
         };
         host.begin_event(e.index);
-        let reports = block_on(engine.dispatch(key, &event, &host, None));
+        let reports = block_on(wire::dispatch(engine, presence, key, &event, &host, None));
         host.end_event();
         let mut t = event_trace(e.index, key, e.at_ms, reports);
         t.label = label;

@@ -37,7 +37,7 @@ fn replay(args: &[String]) -> (i32, String, String) {
 #[test]
 fn every_recording_replays_as_expected() {
     let recs = recordings();
-    assert!(recs.len() >= 8, "{recs:?}");
+    assert!(recs.len() >= 10, "{recs:?}");
     let (code, out, err) = replay(&recs);
     assert_eq!(code, 0, "{out}\n{err}");
     assert_eq!(out.matches("ok    ").count(), recs.len(), "{out}");
@@ -46,20 +46,27 @@ fn every_recording_replays_as_expected() {
 #[test]
 fn changing_one_control_fails_the_matching_replay_naming_the_action() {
     let tmp = std::env::temp_dir().join(format!("ctiflow-replay-{}", std::process::id()));
-    let flows = tmp.join("flows");
-    std::fs::create_dir_all(&flows).unwrap();
-    let src = repo().join("tests/recordings/flows");
-    for e in std::fs::read_dir(&src).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, flows.join(p.file_name().unwrap())).unwrap();
+    // The scenario set binds the project's flows by relative path
+    // (../../../flows/): copy both, keeping the layout.
+    let flows = tmp.join("tests/recordings/flows");
+    let project = tmp.join("flows");
+    for (src, dst) in [
+        (repo().join("tests/recordings/flows"), &flows),
+        (repo().join("flows"), &project),
+    ] {
+        std::fs::create_dir_all(dst).unwrap();
+        for e in std::fs::read_dir(&src).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+        }
     }
-    // Search the caller by the contact id instead of the phone number.
-    let f = flows.join("voice-connecting-pop.json");
+    // The project's pop: search by the contact id instead of the number.
+    let f = project.join("screenpop-phone.json");
     let text = std::fs::read_to_string(&f).unwrap();
-    assert!(text.contains("\"searchString\": \"$.contact.rawPhoneNumber\""));
+    assert!(text.contains("\"searchParams\": \"$.actions.format.results.value\""));
     std::fs::write(
         &f,
-        text.replace("$.contact.rawPhoneNumber", "$.contact.contactId"),
+        text.replace("$.actions.format.results.value", "$.contact.contactId"),
     )
     .unwrap();
     let rec = repo()
@@ -80,14 +87,14 @@ fn changing_one_control_fails_the_matching_replay_naming_the_action() {
         out.contains("event 1 (Voice Contact/onConnecting)"),
         "{out}"
     );
-    assert!(out.contains("flow `Voice: pop the caller`"), "{out}");
-    assert!(out.contains("action `pop` (SE_SFScreenpopSearch)"), "{out}");
+    assert!(out.contains("flow `Screenpop on phone number`"), "{out}");
+    assert!(out.contains("(SE_SFSearchAndScreenpop)"), "{out}");
     assert!(
-        out.contains("first differing bridge call: salesforceUi.screenPop by action `pop`"),
+        out.contains("first differing bridge call: salesforceUi.searchAndScreenPop by action"),
         "{out}"
     );
     assert!(
-        out.contains("+15555550123") && out.contains("7a1e0b52-3f4c-4c0e-9d1a-2b7c9f0e11aa"),
+        out.contains("(555) 555-0123") && out.contains("7a1e0b52-3f4c-4c0e-9d1a-2b7c9f0e11aa"),
         "{out}"
     );
     let xml = std::fs::read_to_string(&junit).unwrap();
@@ -103,4 +110,106 @@ fn changing_one_control_fails_the_matching_replay_naming_the_action() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--bless"), "{err}");
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_property_store_carries_a_changed_value_across_the_reload() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-props-{}", std::process::id()));
+    let flows = tmp.join("tests/recordings/flows");
+    let project = tmp.join("flows");
+    for (src, dst) in [
+        (repo().join("tests/recordings/flows"), &flows),
+        (repo().join("flows"), &project),
+    ] {
+        std::fs::create_dir_all(dst).unwrap();
+        for e in std::fs::read_dir(&src).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    // Before the reload, store the agent's username as the state.
+    let f = flows.join("page-unload-save.json");
+    let text = std::fs::read_to_string(&f).unwrap();
+    assert!(text.contains("$.agent.state.name"));
+    std::fs::write(&f, text.replace("$.agent.state.name", "$.agent.username")).unwrap();
+    let rec = repo()
+        .join("tests/recordings/session-across-reload.jsonl")
+        .display()
+        .to_string();
+    let (code, out, err) = replay(&[
+        rec.clone(),
+        "--flows".into(),
+        flows.join("flow-set.json").display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    // the reloaded page reads back what the changed flow stored, not the
+    // recorded answer
+    assert!(out.contains("event 1 (Initialization/onInit)"), "{out}");
+    assert!(out.contains("jane.agent"), "{out}");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (code, out, _) = replay(&[rec]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn presence_rules_drive_the_presence_recording_and_other_rules_differ() {
+    let rec = repo()
+        .join("tests/recordings/presence-sync-both-ways.jsonl")
+        .display()
+        .to_string();
+    let trace = std::fs::read_to_string(
+        repo().join("tests/recordings/presence-sync-both-ways.trace.jsonl"),
+    )
+    .unwrap();
+    assert!(trace.contains("\"flow\":\"Presence sync\""), "{trace}");
+    assert!(trace.contains("\"method\":\"setServicePresenceStatus\""));
+    assert!(trace.contains("\"method\":\"setState\""));
+    assert!(trace.contains("echo of our own action"));
+    // Rules without the Omni -> Connect direction: event 3 no longer sets
+    // the Connect state.
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let rules: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/presence/adapter-example.json")).unwrap(),
+    )
+    .unwrap();
+    let kept: Vec<_> = rules["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["source"] != "Salesforce Agent State Change")
+        .cloned()
+        .collect();
+    let one_way = tmp.join("one-way.json");
+    std::fs::write(&one_way, serde_json::json!({ "rules": kept }).to_string()).unwrap();
+    let (code, out, err) = replay(&[rec, "--rules".into(), one_way.display().to_string()]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("event 3 (Salesforce Agent/onStateChange)"),
+        "{out}"
+    );
+    assert!(out.contains("Presence sync"), "{out}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_burst_recording_interleaves_the_calls_of_overlapping_contacts() {
+    let text =
+        std::fs::read_to_string(repo().join("tests/recordings/burst-overlapping-contacts.jsonl"))
+            .unwrap();
+    let events: Vec<u64> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["kind"] == "call")
+        .filter_map(|v| v["event"].as_u64())
+        .collect();
+    // calls are filed under their own event, but not in event order
+    let mut sorted = events.clone();
+    sorted.sort_unstable();
+    assert_ne!(events, sorted, "{events:?}");
+    let (code, out, _) = replay(&[repo()
+        .join("tests/recordings/burst-overlapping-contacts.jsonl")
+        .display()
+        .to_string()]);
+    assert_eq!(code, 0, "{out}");
 }
