@@ -26,8 +26,6 @@ pub mod connect_contact;
 pub mod console;
 pub mod contact;
 pub mod core;
-#[cfg(test)]
-mod core_checks;
 pub mod docs;
 pub mod flow;
 pub mod logic;

@@ -1,7 +1,10 @@
-//! Catalog-wide: no block panics on any input. Every control of every block
-//! is fed odd values (through a magic string, so validation lets them pass),
-//! against odd contact snapshots and a host that answers every call with odd
-//! values or errors.
+//! Catalog-wide: no block panics on any input, leaves by a port it does not
+//! declare, or makes a bridge call its spec does not list. Every control of
+//! every block is fed odd values (through a magic string, so validation lets
+//! them pass), against odd contact and agent snapshots and a host that
+//! answers every call with odd values or errors. (The catalog's static
+//! invariants — unique ids, names from block-list.tsv, real bridges — are in
+//! `blocks/tests/catalog.rs`.)
 
 use crate::testing::*;
 
@@ -21,6 +24,19 @@ fn odd_values() -> Vec<Value> {
         json!([null, {"a": [1]}]),
         json!({}),
         json!({"Id": 5, "recordId": [], "value": {"x": null}}),
+        json!(-0.0),
+        json!(i64::MIN),
+        json!(u64::MAX),
+        json!("1e999"),
+        json!("NaN"),
+        json!("/(/g"),
+        json!("/x*/g"),
+        json!("$&$1$<n>$"),
+        json!("{{a}}${b}{{"),
+        json!("[YYYY"),
+        json!("+99:99"),
+        json!("x'y\\"),
+        json!({"status": "500", "body": {"x": 1}}),
     ]
 }
 
@@ -84,6 +100,26 @@ fn no_block_panics_on_odd_inputs() {
             if let Some(err) = r.report.error() {
                 assert_eq!(err.action, "b");
                 assert_eq!(err.block_type, spec.type_id);
+            }
+            assert!(
+                r.outcome.is_some() || !r.report.end.is_normal(),
+                "{}",
+                spec.type_id
+            );
+            if let Some(o) = r.outcome {
+                assert!(
+                    spec.ports.contains(&o),
+                    "{} left by undeclared port {o:?}",
+                    spec.type_id
+                );
+            }
+            for c in &r.calls {
+                assert!(
+                    spec.calls.contains(&c.key().as_str()) || c.key() == "platform.sleep",
+                    "{} made unlisted call {}",
+                    spec.type_id,
+                    c.key()
+                );
             }
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser side: wasm-bindgen-cli (pinned to the crate's wasm-bindgen),
 # Chromium + chromedriver (Debian packages), and the npm packages of
-# package-lock.json (amazon-connect-streams, playwright-core).
+# package-lock.json (amazon-connect-streams, playwright-core, binaryen for
+# wasm-opt).
 # Idempotent: each step checks first and does nothing when already done.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

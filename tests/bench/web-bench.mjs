@@ -16,12 +16,25 @@ console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} 
 const server = await serve(ROOT, { isolated: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
+  // The floor: the same navigation to an empty module script (browser and
+  // page start-up, which no change to the engine can remove).
+  const floor = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/tests/bench/blank.html`);
+    floor.push((await (await page.waitForFunction(() => window.bench)).jsonValue()).readyMs);
+    await page.close();
+  }
+  floor.sort((a, b) => a - b);
+  console.log(`navigation → empty module script (floor): median ${floor[2].toFixed(1)} ms`);
   const ready = [];
   for (let i = 0; i < 5; i++) {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/tests/bench/bench.html`);
     const b = await (await page.waitForFunction(() => window.bench, null, { timeout: 30_000 })).jsonValue();
     ready.push(b.readyMs);
+    const m = b.marks;
+    console.log(`  run ${i + 1}: module script ${m.moduleLoaded.toFixed(1)} ms, wasm init (in parallel with the flow fetches) +${(m.wasmReady - m.moduleLoaded).toFixed(1)}, fetches done +${(m.fetched - m.moduleLoaded).toFixed(1)}, new Engine +${(m.engineNew - m.fetched).toFixed(1)}, loadFlowSet(20) +${(b.readyMs - m.engineNew).toFixed(1)} → ready ${b.readyMs.toFixed(1)} ms`);
     if (i === 0) console.log(`flows loaded: ${b.loaded} (errors: ${b.errors})`);
     if (i < 4) await page.close();
     else {

@@ -157,6 +157,10 @@ async function loadFlowSet() {
 }
 
 async function startEngine() {
+  // Compile the wasm (streaming, served as application/wasm) while the flow
+  // files download: neither waits for the other.
+  const flowsLoading = loadFlowSet();
+  flowsLoading.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   await init();
   const limits = {};
   if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
@@ -165,7 +169,7 @@ async function startEngine() {
   if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
   const engine = new Engine(options);
   $("version").textContent = version();
-  const { set, files } = await loadFlowSet();
+  const { set, files } = await flowsLoading;
   const loaded = engine.loadFlowSet(set, files);
   for (const d of loaded.diagnostics) {
     if (d.severity === "error") status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);

@@ -45,13 +45,20 @@ impl Block for CustomerPhoneNumber {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let mut c = ctx.contact();
-            phone::enrich_contact(&mut c);
-            let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-            Ok(BlockOutput::done(json!({
-                "phone": text("phone"),
-                "country": text("country"),
-            })))
+            let read = |c: &Value| {
+                let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+                Some((text("phone")?, text("country")?))
+            };
+            // The engine enriched `$.contact` before the run; a snapshot
+            // changed since (or given raw) is enriched here.
+            let (phone, country) = ctx.with_contact(read).unwrap_or_else(|| {
+                let mut c = ctx.contact();
+                phone::enrich_contact(&mut c);
+                read(&c).unwrap_or_default()
+            });
+            Ok(BlockOutput::done(
+                json!({ "phone": phone, "country": country }),
+            ))
         })
     }
 }

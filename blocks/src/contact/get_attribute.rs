@@ -61,7 +61,8 @@ impl Block for GetAttribute {
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
             let name = ctx.required_string("attributeName")?;
-            let v = attribute(&ctx.contact(), &name)
+            let v = ctx
+                .with_contact(|c| attribute(c, &name))
                 .or_else(|| ctx.value("defaultValue"))
                 .unwrap_or(Value::String(String::new()));
             Ok(BlockOutput::value(v))

@@ -74,7 +74,9 @@ fn print(reports: &[RunReport], json: bool) -> Result<u8, String> {
 pub fn main(argv: &[String]) -> Result<u8, String> {
     let a = Args::parse(
         argv,
-        &["event", "payload", "contact", "agent", "host", "format"],
+        &[
+            "event", "payload", "contact", "agent", "host", "rules", "format",
+        ],
         &[],
     )?;
     let json = a.json_format()?;

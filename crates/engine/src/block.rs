@@ -501,6 +501,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Reads the contact snapshot without copying it. Do not call other
+    /// `Ctx` methods that change the contact from inside `f`.
+    pub fn with_contact<R>(&self, f: impl FnOnce(&Value) -> R) -> R {
+        match &*self.env.contact_changed.borrow() {
+            Some(c) => f(c),
+            None => f(self.env.contact_in),
+        }
+    }
+
     /// Whether the run has a contact in context.
     pub fn has_contact(&self) -> bool {
         match &*self.env.contact_changed.borrow() {

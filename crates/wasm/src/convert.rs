@@ -5,7 +5,9 @@
 //! and `undefined` fields drop out, and a live Streams object that cannot be
 //! serialised is an error instead of a trap) and `JSON.parse` on the way out
 //! (one string copy instead of one boundary call per field). Options are
-//! typed structs read with serde-wasm-bindgen, so a typo is an error.
+//! typed structs read from the same JSON (`NaN`/`Infinity` become `null`,
+//! as `JSON.stringify` makes them), and [`known_keys`] makes a typo an
+//! error. (serde-wasm-bindgen was dropped: 2.5 KB gzip for no behaviour.)
 
 use ctiflow_engine::Diagnostic;
 use serde::de::DeserializeOwned;
@@ -67,20 +69,27 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
     if v.is_undefined() || v.is_null() {
         return Ok(Value::Null);
     }
-    let text = js_sys::JSON::stringify(v)
-        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
-    match text.as_string() {
+    match stringify(v, what)? {
         Some(t) => serde_json::from_str(&t)
             .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
         None => Ok(Value::Null),
     }
 }
 
+/// `JSON.stringify(v)`; `None` when it gives `undefined` (a function).
+fn stringify(v: &JsValue, what: &str) -> Result<Option<String>, Failure> {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
+    Ok(text.as_string())
+}
+
 /// Text of a flow or flow set given either as JSON text or as an object.
+/// An object's text is `JSON.stringify`'s, handed on as is (the engine
+/// parses it once; no parse and re-serialise here).
 pub fn json_text(v: &JsValue, what: &str) -> Result<String, Failure> {
     match v.as_string() {
         Some(s) => Ok(s),
-        None if v.is_object() => Ok(to_json(v, what)?.to_string()),
+        None if v.is_object() => Ok(stringify(v, what)?.unwrap_or_else(|| "null".into())),
         None => Err(Failure::msg(format!(
             "{what} must be JSON text or an object, got {}",
             describe(v)
@@ -94,18 +103,18 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Failure> {
     js_sys::JSON::parse(&text).map_err(|e| Failure::msg(describe(&e)))
 }
 
-/// A typed options object read with serde-wasm-bindgen; `undefined`/`null`
-/// give the default.
+/// A typed options object read through JSON; `undefined`/`null` give the
+/// default.
 pub fn options<T: DeserializeOwned + Default>(v: &JsValue, what: &str) -> Result<T, Failure> {
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Failure::msg(format!("{what}: {e}")))
+    serde_json::from_value(to_json(v, what)?).map_err(|e| Failure::msg(format!("{what}: {e}")))
 }
 
 /// Fails when a plain options object has a key outside `allowed` (a typo
-/// such as `httpAllowList` would otherwise be ignored silently;
-/// serde-wasm-bindgen reads only the fields it knows).
+/// such as `httpAllowList` would otherwise be ignored silently; the typed
+/// read takes only the fields it knows).
 pub fn known_keys(v: &JsValue, what: &str, allowed: &[&str]) -> Result<(), Failure> {
     if !v.is_object() || v.is_function() {
         return Ok(());

@@ -235,7 +235,13 @@ impl Engine {
             "Engine options.limits",
             &["maxSteps", "runWindowMs"],
         )?;
+        // JSON would turn a non-finite timeout into `null` (the default).
+        let raw_timeout = get(&options, "callTimeoutMs").as_f64();
         let o: Options = convert::options(&options, "Engine options")?;
+        let o = Options {
+            call_timeout_ms: raw_timeout.or(o.call_timeout_ms),
+            ..o
+        };
         let call_timeout_ms = match o.call_timeout_ms {
             None => DEFAULT_CALL_TIMEOUT_MS,
             Some(ms) if ms.is_finite() && ms > 0.0 => ms,
@@ -358,7 +364,8 @@ impl Engine {
     /// Runs every active flow bound to (source, event), one after another,
     /// against the bridges (`input.bridges`, for this event only, else the
     /// engine's). Resolves to `RunReport[]`; a flow that fails or loops does
-    /// not stop the next one.
+    /// not stop the next one. When no active flow is bound to the event,
+    /// resolves to `[]` without reading the snapshots.
     pub fn dispatch(&self, source: &str, event: &str, input: JsValue) -> js_sys::Promise {
         let prepared = (|| -> Result<_, Failure> {
             let key = event_key(source, event)?;
@@ -370,13 +377,26 @@ impl Engine {
                     Failure::msg("no bridges: call engine.setBridges(bridges) before dispatch")
                 })?
             };
+            let core = self.current();
+            // Most Streams events have no flow bound: answer `[]` without
+            // reading (stringifying and parsing) the snapshots at all. (Not
+            // recorded either: they would replay to nothing.)
+            if core.flows_for(key).next().is_none() {
+                return Ok(None);
+            }
             let event = event_input(&input)?;
             let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
-            Ok((self.current(), key, event, host))
+            Ok(Some((core, key, event, host)))
         })();
+        if let Ok(None) = prepared {
+            let empty: JsValue = js_sys::Array::new().into();
+            return js_sys::Promise::resolve(&empty);
+        }
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let (core, key, event, host) = prepared?;
+            let Some((core, key, event, host)) = prepared? else {
+                return Ok(js_sys::Array::new().into());
+            };
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let reports = core.dispatch(key, &event, &host, Some(&observer)).await;

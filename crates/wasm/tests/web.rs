@@ -252,6 +252,42 @@ async fn dispatch_keeps_serving_after_a_looping_flow() {
 }
 
 #[wasm_bindgen_test]
+async fn an_unbound_event_answers_without_reading_the_snapshots() {
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(
+            json!([{"flow": serde_json::from_str::<Value>(START_END).unwrap(),
+                    "source": "Voice Contact", "event": "onConnecting"}]),
+        ),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    // A contact JSON.stringify cannot write (a cycle).
+    let contact = Object::new();
+    Reflect::set(&contact, &"self".into(), &contact).unwrap();
+    let input = Object::new();
+    Reflect::set(&input, &"contact".into(), &contact).unwrap();
+    let input: JsValue = input.into();
+    let runs = JsFuture::from(e.dispatch("Chat Contact", "onConnecting", input.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        rs(&runs),
+        json!([]),
+        "no flow bound: [] and no snapshot read"
+    );
+    let err = JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input))
+        .await
+        .unwrap_err();
+    assert!(
+        error_message(&err).contains("not JSON-serialisable"),
+        "{}",
+        error_message(&err)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn loading_a_set_during_a_dispatch_swaps_the_engine() {
     let e = engine(json!({}));
     e.set_bridges(recording_bridges()).unwrap();
