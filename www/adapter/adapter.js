@@ -17,6 +17,8 @@
 //   openCtiUrl    Salesforce's opencti_min.js, loaded when `sforce` is absent
 //   maxSteps, runWindowMs, callTimeoutMs   engine limits
 //   echoLevel     Streams console echo level (default WARN)
+//   presenceRules URL of presence-sync rules (see loadPresenceRules below)
+//   presenceConfig  presence driver settings (object or JSON text)
 //   record        "1"/true: record mode, a Record/Stop button (record.js)
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
@@ -156,6 +158,30 @@ async function loadFlowSet() {
   return { set: text, files };
 }
 
+/** The events presence sync listens to (ctiflow_presence::wire::source_event). */
+const PRESENCE_EVENTS = ["Amazon Connect Agent/onStateChange", "Salesforce Agent/onStateChange",
+  "Salesforce Agent/onLogout", "Salesforce Agent/onWorkAccepted", "Salesforce Agent/onWorkloadChanged"];
+
+/**
+ * Loads the presence-sync rules named by `presenceRules` (a URL), with the
+ * driver settings in `presenceConfig` (e.g. `{omniStatusIds: {Available: "0N5..."}}`).
+ * Omni-Channel events reach the page only through the Lightning host, which
+ * relays them with `ctiflowAdapter.fire("Salesforce Agent", "onStateChange", {payload})`.
+ */
+async function loadPresenceRules(engine) {
+  if (!cfg.presenceRules) return;
+  try {
+    const res = await fetch(new URL(cfg.presenceRules, location.href));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const config = typeof cfg.presenceConfig === "string" ? JSON.parse(cfg.presenceConfig) : cfg.presenceConfig;
+    const diags = engine.loadPresenceRules(await res.text(), config);
+    for (const d of diags) status.error(`presence rule ${d.rule || ""}: ${d.message}`);
+    for (const k of PRESENCE_EVENTS) adapter.bound.add(k);
+  } catch (e) {
+    status.error(`presence rules: ${e && e.message ? e.message : e}`);
+  }
+}
+
 async function startEngine() {
   // Compile the wasm (streaming, served as application/wasm) while the flow
   // files download: neither waits for the other.
@@ -175,6 +201,7 @@ async function startEngine() {
     if (d.severity === "error") status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);
   }
   adapter.bound = new Set(loaded.flows.filter((f) => f.active).map((f) => `${f.source}/${f.event}`));
+  await loadPresenceRules(engine);
   status.flows(loaded.flows);
   adapter.engine = engine;
   adapter.readyMs = performance.now();

@@ -41,6 +41,8 @@ use ctiflow_engine::scripted::{Script, ScriptedHost};
 use ctiflow_engine::{
     Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
 };
+use ctiflow_presence::wire::PresenceSync;
+use ctiflow_presence::DriverConfig;
 use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -151,6 +153,8 @@ pub struct Engine {
     /// Record mode (`record.rs`): the loaded flow set, inline, and the
     /// current (or last) recording session.
     recording: record::State,
+    /// Presence sync (`loadPresenceRules`), when rules are loaded.
+    presence: RefCell<Option<Rc<PresenceSync>>>,
 }
 
 fn flow_infos(core: &Core) -> Vec<FlowInfo> {
@@ -263,6 +267,7 @@ impl Engine {
             trace: Rc::new(RefCell::new(None)),
             call_timeout_ms,
             recording: record::State::default(),
+            presence: RefCell::new(None),
         })
     }
 
@@ -381,12 +386,17 @@ impl Engine {
             // Most Streams events have no flow bound: answer `[]` without
             // reading (stringifying and parsing) the snapshots at all. (Not
             // recorded either: they would replay to nothing.)
-            if core.flows_for(key).next().is_none() {
+            let presence = self
+                .presence
+                .borrow()
+                .clone()
+                .filter(|_| ctiflow_presence::wire::source_event(key).is_some());
+            if core.flows_for(key).next().is_none() && presence.is_none() {
                 return Ok(None);
             }
             let event = event_input(&input)?;
             let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
-            Ok(Some((core, key, event, host)))
+            Ok(Some((core, key, event, host, presence)))
         })();
         if let Ok(None) = prepared {
             let empty: JsValue = js_sys::Array::new().into();
@@ -394,15 +404,39 @@ impl Engine {
         }
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let Some((core, key, event, host)) = prepared? else {
+            let Some((core, key, event, host, presence)) = prepared? else {
                 return Ok(js_sys::Array::new().into());
             };
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
-            let reports = core.dispatch(key, &event, &host, Some(&observer)).await;
+            // Flows first, then presence sync on agent and Omni-Channel state events.
+            let reports = ctiflow_presence::wire::dispatch(
+                &core,
+                presence.as_deref(),
+                key,
+                &event,
+                &host,
+                Some(&observer),
+            )
+            .await;
             host.finish(&reports);
             reports_to_js(&reports)
         })
+    }
+
+    /// Loads presence-sync rules (JSON text or object; the format of
+    /// `ctiflow presence check`), replacing any loaded before. `config` is
+    /// the driver configuration (`{settleMs, omniStatusIds, ...}`, optional).
+    /// Returns the diagnostics (`[{severity, rule, message, ...}]`); rules
+    /// with errors are left out. Agent and Omni-Channel state events then run
+    /// presence sync after their flows.
+    #[wasm_bindgen(js_name = loadPresenceRules)]
+    pub fn load_presence_rules(&self, rules: JsValue, config: JsValue) -> Result<JsValue, JsValue> {
+        let text = json_text(&rules, "the presence rules")?;
+        let config: DriverConfig = options(&config, "presence config")?;
+        let (sync, report) = PresenceSync::from_rules(&text, config);
+        *self.presence.borrow_mut() = Some(Rc::new(sync));
+        Ok(to_js(&report.diagnostics)?)
     }
 
     /// Sets the live trace callback (`null` removes it).

@@ -383,3 +383,42 @@ async fn js_host_maps_answers_rejections_throws_and_timeouts() {
     h.sleep(20.0).await;
     assert!(js_sys::Date::now() - t0 >= 15.0);
 }
+
+#[wasm_bindgen_test]
+async fn presence_rules_sync_a_connect_change_to_omni_and_ignore_the_echo() {
+    let e = engine(json!({}));
+    let rules = json!([
+        {"name": "Connect Available to Omni", "source": "Connect Agent State Change",
+         "operandA": "Connect Agent New State", "comparator": "Equal to",
+         "operandB": "Static Value", "operandBValue": "Available",
+         "destination": "Salesforce Agent State", "value": "Available"},
+        {"name": "Omni Available to Connect", "source": "Salesforce Agent State Change",
+         "operandA": "Salesforce Agent New State", "comparator": "Equal to",
+         "operandB": "Static Value", "operandBValue": "Available",
+         "destination": "Connect Agent State", "value": "Available"}
+    ]);
+    let bad = rs(&e
+        .load_presence_rules(js(json!("not rules")), JsValue::UNDEFINED)
+        .unwrap());
+    assert_eq!(bad[0]["severity"], "error", "{bad}");
+    let config = js(json!({"omniStatusIds": {"Available": "0N5xx0000000001"}}));
+    let diags = rs(&e.load_presence_rules(js(rules), config).unwrap());
+    assert_eq!(diags, json!([]));
+    let bridges = recording_bridges();
+    e.set_bridges(bridges.clone()).unwrap();
+    let change = js(json!({"payload": {"oldState": "Offline", "newState": "Available"}}));
+    let runs = rs(
+        &JsFuture::from(e.dispatch("Amazon Connect Agent", "onStateChange", change))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(runs[0]["flow"], "Presence sync");
+    // Omni reports our own change: recognised as the echo, not fed back.
+    let echo =
+        js(json!({"payload": {"statusApiName": "Available", "statusId": "0N5xx0000000001"}}));
+    JsFuture::from(e.dispatch("Salesforce Agent", "onStateChange", echo))
+        .await
+        .unwrap();
+    let calls = rs(&Reflect::get(&bridges, &"calls".into()).unwrap());
+    assert_eq!(calls, json!(["omni.setServicePresenceStatus"]));
+}
