@@ -37,10 +37,9 @@ impl Block for IsTask {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let c = ctx.contact();
-            Ok(BlockOutput::decision(
-                c.get("type").is_some_and(|t| t == "task"),
-            ))
+            Ok(BlockOutput::decision(ctx.with_contact(|c| {
+                c.get("type").is_some_and(|t| t == "task")
+            })))
         })
     }
 }

@@ -54,7 +54,7 @@ impl Block for IsTransfer {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move { Ok(BlockOutput::decision(is_transfer(&ctx.contact()))) })
+        Box::pin(async move { Ok(BlockOutput::decision(ctx.with_contact(is_transfer))) })
     }
 }
 
