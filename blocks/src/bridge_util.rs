@@ -89,6 +89,17 @@ pub(crate) fn agent_or_error<'c>(ctx: &'c Ctx<'_>) -> Result<&'c Map<String, Val
     })
 }
 
+/// A getter block's `{value}`: one field of the agent snapshot, `default`
+/// when it is absent or null (Streams getters read the latest snapshot).
+pub(crate) fn agent_field(ctx: &Ctx<'_>, key: &str, default: Value) -> BlockResult {
+    let agent = agent_or_error(ctx)?;
+    let v = match agent.get(key) {
+        Some(v) if !v.is_null() => v.clone(),
+        _ => default,
+    };
+    Ok(BlockOutput::value(v))
+}
+
 /// The agent snapshot for a block with a failure port.
 pub(crate) fn agent_or_fail<'c>(ctx: &'c Ctx<'_>) -> Result<&'c Map<String, Value>, Fail> {
     ctx.agent()

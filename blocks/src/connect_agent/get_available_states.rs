@@ -12,7 +12,7 @@
 //! the run ends with an error (Streams getters throw before the first
 //! snapshot).
 
-use crate::bridge_util::agent_or_error;
+use crate::bridge_util::agent_field;
 use crate::prelude::*;
 
 /// `SE_AgentGetAvailableStates`.
@@ -37,14 +37,7 @@ impl Block for GetAvailableStates {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move {
-            let agent = agent_or_error(ctx)?;
-            let v = match agent.get("agentStates") {
-                Some(v) if !v.is_null() => v.clone(),
-                _ => json!([]),
-            };
-            Ok(BlockOutput::value(v))
-        })
+        Box::pin(async move { agent_field(ctx, "agentStates", json!([])) })
     }
 }
 
