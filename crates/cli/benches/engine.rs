@@ -16,6 +16,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn measure(label: &str, engine: &Engine, program: &Program, key: EventKey, event: &Event) {
+    // `cargo bench --bench engine -- chain` runs only the benches whose label
+    // holds the text.
+    if let Some(filter) = std::env::args().skip(1).find(|a| !a.starts_with('-')) {
+        if !label.contains(&filter) {
+            return;
+        }
+    }
     let host = ScriptedHost::default();
     // Warm up, and count the steps of one run.
     let steps = block_on(engine.run_program(program, key, event, &host, None)).steps;
