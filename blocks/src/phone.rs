@@ -133,15 +133,20 @@ pub fn parse_in(text: &str, country_code: &str) -> Option<Parsed> {
     parse(text, region(code))
 }
 
-fn set_absent(m: &mut Map<String, Value>, key: &str, v: Value) {
-    if !m.contains_key(key) {
-        m.insert(key.to_string(), v);
-    }
-}
-
 /// The contact enricher ([`ctiflow_engine::Catalog::set_contact_enricher`]):
 /// fills the derived fields of `$.contact` that the page left out. See
 /// docs/host-contract.md. Fields already present are left alone.
+pub fn enrich_contact(contact: &mut Value) {
+    let derived = derived_fields(contact);
+    if let Value::Object(m) = contact {
+        m.extend(derived);
+    }
+}
+
+/// The derived fields of a contact snapshot that it does not carry itself
+/// (empty when the snapshot is not an object). The engine calls this lazily,
+/// the first time a run reads a `$.contact` field the snapshot lacks, and
+/// never copies the snapshot to add them.
 ///
 /// From `rawPhoneNumber` (stripped of `sip:` and `@host`, parsed with
 /// region US unless it is E.164): `phone` and `country`, `parsedNumber`
@@ -150,8 +155,16 @@ fn set_absent(m: &mut Map<String, Value>, key: &str, v: Value) {
 /// `formattedPhoneNumber`. A number libphonenumber cannot read is kept as
 /// given (stripped) in `phone` and every formatted field, with `country`
 /// empty. Also `queueName`, `callType`, `channel` and `isTransfer`.
-pub fn enrich_contact(contact: &mut Value) {
-    let Value::Object(m) = contact else { return };
+pub fn derived_fields(contact: &Value) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Value::Object(m) = contact else {
+        return out;
+    };
+    let mut set_absent = |key: &str, v: Value| {
+        if !m.contains_key(key) {
+            out.insert(key.to_string(), v);
+        }
+    };
     let raw = m
         .get("rawPhoneNumber")
         .and_then(Value::as_str)
@@ -182,12 +195,12 @@ pub fn enrich_contact(contact: &mut Value) {
         parsed.insert("number".into(), Value::String(e164.clone()));
         parsed.insert("nationalNumber".into(), Value::String(phone.clone()));
         parsed.insert("countryCallingCode".into(), Value::String(cc));
-        set_absent(m, "phone", Value::String(phone));
-        set_absent(m, "country", Value::String(country));
-        set_absent(m, "parsedNumber", Value::Object(parsed));
-        set_absent(m, "formattedNumber", Value::String(national.clone()));
-        set_absent(m, "formattedNumberE164", Value::String(e164));
-        set_absent(m, "formattedPhoneNumber", Value::String(national));
+        set_absent("phone", Value::String(phone));
+        set_absent("country", Value::String(country));
+        set_absent("parsedNumber", Value::Object(parsed));
+        set_absent("formattedNumber", Value::String(national.clone()));
+        set_absent("formattedNumberE164", Value::String(e164));
+        set_absent("formattedPhoneNumber", Value::String(national));
     }
     if let Some(q) = m
         .get("queue")
@@ -195,7 +208,7 @@ pub fn enrich_contact(contact: &mut Value) {
         .and_then(Value::as_str)
     {
         let q = q.to_string();
-        set_absent(m, "queueName", Value::String(q));
+        set_absent("queueName", Value::String(q));
     }
     let inbound = match (m.get("isInbound"), m.get("initiationMethod")) {
         (Some(Value::Bool(b)), _) => Some(*b),
@@ -204,7 +217,6 @@ pub fn enrich_contact(contact: &mut Value) {
     };
     if let Some(b) = inbound {
         set_absent(
-            m,
             "callType",
             Value::String(if b { "inbound" } else { "outbound" }.into()),
         );
@@ -217,7 +229,7 @@ pub fn enrich_contact(contact: &mut Value) {
         _ => None,
     };
     if let Some(c) = channel {
-        set_absent(m, "channel", Value::String(c.into()));
+        set_absent("channel", Value::String(c.into()));
     }
     let by_method = matches!(
         m.get("initiationMethod").and_then(Value::as_str),
@@ -230,8 +242,9 @@ pub fn enrich_contact(contact: &mut Value) {
         .and_then(Value::as_str);
     let by_id = matches!((id, initial), (Some(a), Some(b)) if !b.is_empty() && a != b);
     if id.is_some() || by_method {
-        set_absent(m, "isTransfer", Value::Bool(by_method || by_id));
+        set_absent("isTransfer", Value::Bool(by_method || by_id));
     }
+    out
 }
 
 #[cfg(test)]

@@ -492,21 +492,30 @@ impl<'a> Ctx<'a> {
         self.env.agent
     }
 
-    /// A copy of the contact snapshot (`$.contact`); `null` when the event has
-    /// no contact.
+    /// A copy of the contact (`$.contact`) with its derived fields; `null`
+    /// when the event has no contact.
     pub fn contact(&self) -> Value {
-        match &*self.env.contact_changed.borrow() {
-            Some(c) => c.clone(),
-            None => self.env.contact_in.clone(),
-        }
+        let changed = self.env.contact_changed.borrow();
+        let current = changed.as_ref().unwrap_or(self.env.contact.raw());
+        self.env.contact.merged(current)
     }
 
-    /// Reads the contact snapshot without copying it. Do not call other
-    /// `Ctx` methods that change the contact from inside `f`.
+    /// One top-level field of `$.contact` (the snapshot's own, else a derived
+    /// one such as `phone` or `formattedNumber`), copied.
+    pub fn contact_field(&self, key: &str) -> Option<Value> {
+        let changed = self.env.contact_changed.borrow();
+        let current = changed.as_ref().unwrap_or(self.env.contact.raw());
+        self.env.contact.field(current, key).cloned()
+    }
+
+    /// Reads the contact snapshot as the page delivered it (with attribute
+    /// changes made by the run) without copying it: the derived fields are
+    /// not in it (use [`Ctx::contact_field`] or [`Ctx::contact`] for those).
+    /// Do not call other `Ctx` methods that change the contact from inside `f`.
     pub fn with_contact<R>(&self, f: impl FnOnce(&Value) -> R) -> R {
         match &*self.env.contact_changed.borrow() {
             Some(c) => f(c),
-            None => f(self.env.contact_in),
+            None => f(self.env.contact.raw()),
         }
     }
 
@@ -514,7 +523,7 @@ impl<'a> Ctx<'a> {
     pub fn has_contact(&self) -> bool {
         match &*self.env.contact_changed.borrow() {
             Some(c) => c.is_object(),
-            None => self.env.contact_in.is_object(),
+            None => self.env.contact.raw().is_object(),
         }
     }
 
@@ -522,7 +531,7 @@ impl<'a> Ctx<'a> {
     /// successful Update Contact Attributes), in Streams' `{name, value}` shape.
     pub fn merge_contact_attributes(&self, attrs: &Map<String, Value>) {
         let mut changed = self.env.contact_changed.borrow_mut();
-        let c = changed.get_or_insert_with(|| self.env.contact_in.clone());
+        let c = changed.get_or_insert_with(|| self.env.contact.raw().clone());
         if let Value::Object(cm) = c {
             let entry = cm
                 .entry("attributes")

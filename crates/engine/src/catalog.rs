@@ -1,13 +1,15 @@
 //! The registry of blocks an engine knows, looked up by type id or alias.
 
 use crate::block::{Block, BlockSpec};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// Fills derived fields of a contact snapshot (parsed and formatted phone
-/// numbers) before `$.contact` is read. Provided by the block catalog, which
-/// owns the phone number library.
-pub type ContactEnricher = fn(&mut Value);
+/// Derives the fields of a contact snapshot that the page leaves out (parsed
+/// and formatted phone numbers, ...): returns only the fields the snapshot
+/// lacks. The engine calls it lazily, the first time a run reads a
+/// `$.contact` field the snapshot does not carry. Provided by the block
+/// catalog, which owns the phone number library.
+pub type ContactEnricher = fn(&Value) -> Map<String, Value>;
 
 /// A set of blocks, registered by family.
 #[derive(Default, Clone)]

@@ -8,7 +8,7 @@ use crate::event::EventKey;
 use crate::host::Host;
 use crate::model::RawFlow;
 use crate::program::{validate, Program, Validated};
-use crate::run::{run, Observer, RunInput, RunReport};
+use crate::run::{run, EventContact, Observer, RunInput, RunReport};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::num::NonZeroU64;
@@ -284,17 +284,6 @@ impl Engine {
         self.flows.iter().filter(move |r| r.active && r.key == key)
     }
 
-    /// The event's contact with the catalog's derived fields filled in.
-    fn enriched_contact(&self, event: &Event) -> Value {
-        let mut contact = event.contact.clone();
-        if let Some(f) = self.catalog.contact_enricher() {
-            if contact.is_object() {
-                f(&mut contact);
-            }
-        }
-        contact
-    }
-
     /// Runs one program against an event (the flow lab's "run this flow").
     pub async fn run_program(
         &self,
@@ -304,17 +293,17 @@ impl Engine {
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
-        let contact = self.enriched_contact(event);
-        self.run_enriched(program, key, event, &contact, host, observer)
+        let contact = EventContact::new(&event.contact, self.catalog.contact_enricher());
+        self.run_with(program, key, event, &contact, host, observer)
             .await
     }
 
-    async fn run_enriched(
+    async fn run_with(
         &self,
         program: &Program,
         key: EventKey,
         event: &Event,
-        contact: &Value,
+        contact: &EventContact<'_>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
@@ -345,9 +334,11 @@ impl Engine {
         observer: Option<Observer<'_>>,
     ) -> Vec<RunReport> {
         let mut out = Vec::new();
+        // One contact for every flow: derived fields are computed once.
+        let contact = EventContact::new(&event.contact, self.catalog.contact_enricher());
         for r in self.flows_for(key) {
             out.push(
-                self.run_program(&r.program, key, event, host, observer)
+                self.run_with(&r.program, key, event, &contact, host, observer)
                     .await,
             );
         }

@@ -6,14 +6,15 @@
 //! engine itself never stops serving.
 
 use crate::block::{Controls, Ctx};
+use crate::catalog::ContactEnricher;
 use crate::host::Host;
-use crate::path::{walk, RecordField};
+use crate::path::{walk, RecordField, Seg};
 use crate::program::{Program, RootRef, Template};
 use crate::trace::{EndReason, TraceEntry};
 use crate::EngineConfig;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 /// What the adapter keeps per action: `{success, results, exception}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,14 +88,81 @@ impl RunReport {
 /// A sink for trace entries as they happen (the flow lab's live view).
 pub type Observer<'a> = &'a dyn Fn(&TraceEntry);
 
+/// The contact of one event: the snapshot as delivered and the fields the
+/// catalog derives from it (parsed and formatted phone numbers, ...). The
+/// derived fields are computed the first time a run reads a field the
+/// snapshot lacks, once per event for every flow it runs, and the snapshot
+/// is never copied to hold them: a flow that reads no derived field pays
+/// nothing for them.
+pub struct EventContact<'a> {
+    raw: &'a Value,
+    enricher: Option<ContactEnricher>,
+    derived: OnceCell<Map<String, Value>>,
+}
+
+impl<'a> EventContact<'a> {
+    /// The contact of an event; `raw` is `null` when the event has none.
+    pub fn new(raw: &'a Value, enricher: Option<ContactEnricher>) -> Self {
+        EventContact {
+            raw,
+            enricher,
+            derived: OnceCell::new(),
+        }
+    }
+
+    /// The snapshot as delivered.
+    pub fn raw(&self) -> &'a Value {
+        self.raw
+    }
+
+    /// The derived fields the snapshot lacks (computed on first call).
+    pub fn derived(&self) -> &Map<String, Value> {
+        self.derived.get_or_init(|| match self.enricher {
+            Some(f) if self.raw.is_object() => f(self.raw),
+            _ => Map::new(),
+        })
+    }
+
+    /// A top-level field: the snapshot's own, else a derived one.
+    pub(crate) fn field<'s>(&'s self, current: &'s Value, key: &str) -> Option<&'s Value> {
+        match current {
+            Value::Object(m) => m.get(key).or_else(|| self.derived().get(key)),
+            _ => None,
+        }
+    }
+
+    /// `current` (the snapshot, possibly changed by the run) with the
+    /// derived fields it lacks, as one value.
+    pub(crate) fn merged(&self, current: &Value) -> Value {
+        let mut v = current.clone();
+        if let Value::Object(m) = &mut v {
+            for (k, d) in self.derived() {
+                if !m.contains_key(k) {
+                    m.insert(k.clone(), d.clone());
+                }
+            }
+        }
+        v
+    }
+
+    /// Walks a `$.contact` path over `current` and the derived fields.
+    fn walk(&self, current: &Value, segs: &[Seg]) -> Option<Value> {
+        match segs.split_first() {
+            None => Some(self.merged(current)),
+            Some((Seg::Key(k), rest)) => walk(self.field(current, k)?, rest).cloned(),
+            Some(_) => walk(current, segs).cloned(),
+        }
+    }
+}
+
 /// Shared state of one run, borrowed by every block's [`Ctx`].
 pub struct RunEnv<'a> {
     pub(crate) host: &'a dyn Host,
     pub(crate) config: &'a EngineConfig,
     pub(crate) payload: &'a Value,
     pub(crate) agent: &'a Value,
-    /// The event's contact snapshot, as given.
-    pub(crate) contact_in: &'a Value,
+    /// The event's contact, as given, with its derived fields.
+    pub(crate) contact: &'a EventContact<'a>,
     /// A changed copy, once a block changed the contact (Update Contact
     /// Attributes); until then the run reads the input without copying it.
     pub(crate) contact_changed: RefCell<Option<Value>>,
@@ -114,7 +182,6 @@ impl RunEnv<'_> {
 }
 
 /// The event data a run reads: `$.payload`, `$.contact`, `$.agent`.
-#[derive(Clone, Debug, Default)]
 pub struct RunInput<'a> {
     /// Source name, for the trace.
     pub source: &'a str,
@@ -122,8 +189,8 @@ pub struct RunInput<'a> {
     pub event: &'a str,
     /// `$.payload`
     pub payload: &'a Value,
-    /// `$.contact` (already enriched); `null` when no contact.
-    pub contact: &'a Value,
+    /// `$.contact`; its raw snapshot is `null` when no contact.
+    pub contact: &'a EventContact<'a>,
     /// `$.agent`
     pub agent: &'a Value,
 }
@@ -140,7 +207,7 @@ fn resolve(
         Template::Path(p) => {
             let base: Option<Value> = match &p.root {
                 RootRef::Payload => walk(env.payload, &p.segs).cloned(),
-                RootRef::Contact => walk(contact, &p.segs).cloned(),
+                RootRef::Contact => env.contact.walk(contact, &p.segs),
                 RootRef::Agent => walk(env.agent, &p.segs).cloned(),
                 RootRef::Action { idx, field } => idx
                     .and_then(|i| records.get(i)?.as_ref())
@@ -184,7 +251,7 @@ pub async fn run(
         config,
         payload: input.payload,
         agent: input.agent,
-        contact_in: input.contact,
+        contact: input.contact,
         contact_changed: RefCell::new(None),
         trace: RefCell::new(Vec::new()),
         observer,
@@ -223,7 +290,7 @@ pub async fn run(
         let mut undefined = Vec::new();
         let controls = {
             let changed = env.contact_changed.borrow();
-            let contact = changed.as_ref().unwrap_or(env.contact_in);
+            let contact = changed.as_ref().unwrap_or(env.contact.raw);
             Controls {
                 items: action
                     .controls
