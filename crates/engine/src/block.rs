@@ -505,7 +505,7 @@ impl<'a> Ctx<'a> {
     pub fn contact_field(&self, key: &str) -> Option<Value> {
         let changed = self.env.contact_changed.borrow();
         let current = changed.as_ref().unwrap_or(self.env.contact.raw());
-        self.env.contact.field(current, key).cloned()
+        self.env.contact.field(current, key)
     }
 
     /// Reads the contact snapshot as the page delivered it (with attribute

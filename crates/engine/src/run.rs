@@ -14,7 +14,7 @@ use crate::trace::{EndReason, TraceEntry};
 use crate::EngineConfig;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 
 /// What the adapter keeps per action: `{success, results, exception}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,26 +88,20 @@ impl RunReport {
 /// A sink for trace entries as they happen (the flow lab's live view).
 pub type Observer<'a> = &'a dyn Fn(&TraceEntry);
 
-/// The contact of one event: the snapshot as delivered and the fields the
-/// catalog derives from it (parsed and formatted phone numbers, ...). The
-/// derived fields are computed the first time a run reads a field the
-/// snapshot lacks, once per event for every flow it runs, and the snapshot
-/// is never copied to hold them: a flow that reads no derived field pays
-/// nothing for them.
+/// The contact of one event: the snapshot as delivered, and the fields the
+/// catalog derives from it (parsed and formatted phone numbers, ...) on
+/// demand. A derived field is computed when a run reads a field the
+/// snapshot lacks, and the snapshot is never copied to hold them: a flow
+/// that reads no derived field pays nothing for them.
 pub struct EventContact<'a> {
     raw: &'a Value,
     enricher: Option<ContactEnricher>,
-    derived: OnceCell<Map<String, Value>>,
 }
 
 impl<'a> EventContact<'a> {
     /// The contact of an event; `raw` is `null` when the event has none.
     pub fn new(raw: &'a Value, enricher: Option<ContactEnricher>) -> Self {
-        EventContact {
-            raw,
-            enricher,
-            derived: OnceCell::new(),
-        }
+        EventContact { raw, enricher }
     }
 
     /// The snapshot as delivered.
@@ -115,30 +109,31 @@ impl<'a> EventContact<'a> {
         self.raw
     }
 
-    /// The derived fields the snapshot lacks (computed on first call).
-    pub fn derived(&self) -> &Map<String, Value> {
-        self.derived.get_or_init(|| match self.enricher {
-            Some(f) if self.raw.is_object() => f(self.raw),
-            _ => Map::new(),
-        })
+    fn derive(&self, key: &str) -> Option<Value> {
+        self.enricher.and_then(|e| (e.derive)(self.raw, key))
     }
 
-    /// A top-level field: the snapshot's own, else a derived one.
-    pub(crate) fn field<'s>(&'s self, current: &'s Value, key: &str) -> Option<&'s Value> {
+    /// A top-level field of `current` (the snapshot, possibly changed by
+    /// the run), else the derived one, copied.
+    pub(crate) fn field(&self, current: &Value, key: &str) -> Option<Value> {
         match current {
-            Value::Object(m) => m.get(key).or_else(|| self.derived().get(key)),
+            Value::Object(m) => match m.get(key) {
+                Some(v) => Some(v.clone()),
+                None => self.derive(key),
+            },
             _ => None,
         }
     }
 
-    /// `current` (the snapshot, possibly changed by the run) with the
-    /// derived fields it lacks, as one value.
+    /// `current` with the derived fields it lacks, as one value.
     pub(crate) fn merged(&self, current: &Value) -> Value {
         let mut v = current.clone();
-        if let Value::Object(m) = &mut v {
-            for (k, d) in self.derived() {
-                if !m.contains_key(k) {
-                    m.insert(k.clone(), d.clone());
+        if let (Value::Object(m), Some(e)) = (&mut v, self.enricher) {
+            for k in e.fields {
+                if !m.contains_key(*k) {
+                    if let Some(d) = (e.derive)(self.raw, k) {
+                        m.insert((*k).to_string(), d);
+                    }
                 }
             }
         }
@@ -149,7 +144,14 @@ impl<'a> EventContact<'a> {
     fn walk(&self, current: &Value, segs: &[Seg]) -> Option<Value> {
         match segs.split_first() {
             None => Some(self.merged(current)),
-            Some((Seg::Key(k), rest)) => walk(self.field(current, k)?, rest).cloned(),
+            Some((Seg::Key(k), rest)) => match current {
+                Value::Object(m) => match m.get(k) {
+                    Some(v) => walk(v, rest).cloned(),
+                    None if rest.is_empty() => self.derive(k),
+                    None => walk(&self.derive(k)?, rest).cloned(),
+                },
+                _ => walk(current, segs).cloned(),
+            },
             Some(_) => walk(current, segs).cloned(),
         }
     }
