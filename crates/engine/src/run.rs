@@ -173,13 +173,15 @@ pub struct RunEnv<'a> {
 }
 
 impl RunEnv<'_> {
-    pub(crate) fn emit(&self, e: TraceEntry) {
+    /// Sends an entry to the observer and keeps it; returns its index in
+    /// the trace.
+    pub(crate) fn emit(&self, e: TraceEntry) -> Option<usize> {
         if let Some(o) = self.observer {
             o(&e);
         }
-        if let Ok(mut t) = self.trace.try_borrow_mut() {
-            t.push(e);
-        }
+        let mut t = self.trace.try_borrow_mut().ok()?;
+        t.push(e);
+        Some(t.len() - 1)
     }
 }
 
@@ -197,9 +199,24 @@ pub struct RunInput<'a> {
     pub agent: &'a Value,
 }
 
+/// The record of an action that ran: its step in the trace (`results` and
+/// `exception` are read from there, so they are stored once).
+fn record_of<'t>(trace: &'t [TraceEntry], at: usize) -> Option<(&'t Value, Option<&'t Value>)> {
+    match trace.get(at)? {
+        TraceEntry::Step {
+            results,
+            exception,
+            outcome: Some(_),
+            ..
+        } => Some((results, exception.as_ref())),
+        _ => None,
+    }
+}
+
 fn resolve(
     t: &Template,
-    records: &[Option<ActionRecord>],
+    records: &[Option<usize>],
+    trace: &[TraceEntry],
     env: &RunEnv<'_>,
     contact: &Value,
     undefined: &mut Vec<String>,
@@ -212,12 +229,22 @@ fn resolve(
                 RootRef::Contact => env.contact.walk(contact, &p.segs),
                 RootRef::Agent => walk(env.agent, &p.segs).cloned(),
                 RootRef::Action { idx, field } => idx
-                    .and_then(|i| records.get(i)?.as_ref())
-                    .and_then(|r| match field {
-                        RecordField::Results => walk(&r.results, &p.segs).cloned(),
-                        RecordField::Exception => walk(&r.exception, &p.segs).cloned(),
-                        RecordField::Success => Some(Value::Bool(r.success)),
-                        RecordField::Whole => Some(r.to_value()),
+                    .and_then(|i| *records.get(i)?)
+                    .and_then(|at| record_of(trace, at))
+                    .and_then(|(results, exception)| match field {
+                        RecordField::Results => walk(results, &p.segs).cloned(),
+                        RecordField::Exception => {
+                            walk(exception.unwrap_or(&Value::Null), &p.segs).cloned()
+                        }
+                        RecordField::Success => Some(Value::Bool(true)),
+                        RecordField::Whole => Some(
+                            ActionRecord {
+                                success: true,
+                                results: results.clone(),
+                                exception: exception.cloned().unwrap_or(Value::Null),
+                            }
+                            .to_value(),
+                        ),
                     }),
             };
             base.unwrap_or_else(|| {
@@ -228,13 +255,18 @@ fn resolve(
         Template::Obj(items) => Value::Object(
             items
                 .iter()
-                .map(|(k, v)| (k.clone(), resolve(v, records, env, contact, undefined)))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        resolve(v, records, trace, env, contact, undefined),
+                    )
+                })
                 .collect(),
         ),
         Template::Arr(items) => Value::Array(
             items
                 .iter()
-                .map(|v| resolve(v, records, env, contact, undefined))
+                .map(|v| resolve(v, records, trace, env, contact, undefined))
                 .collect(),
         ),
     }
@@ -255,7 +287,9 @@ pub async fn run(
         agent: input.agent,
         contact: input.contact,
         contact_changed: RefCell::new(None),
-        trace: RefCell::new(Vec::new()),
+        // RunStart, a step per action, a call or two, RunEnd: sized once
+        // instead of growing (and moving every entry) as the run goes.
+        trace: RefCell::new(Vec::with_capacity(program.actions.len().min(64) * 2 + 2)),
         observer,
     };
     let started = host.now_ms();
@@ -265,7 +299,9 @@ pub async fn run(
         event: input.event.to_string(),
         at_ms: started,
     });
-    let mut records: Vec<Option<ActionRecord>> = vec![None; program.actions.len()];
+    // Per action, the index of its last step in the trace: `$.actions.<id>`
+    // reads the results there.
+    let mut records: Vec<Option<usize>> = vec![None; program.actions.len()];
     let mut current = program.start;
     let mut steps: u64 = 0;
     let limits = &config.limits;
@@ -293,6 +329,7 @@ pub async fn run(
         let controls = {
             let changed = env.contact_changed.borrow();
             let contact = changed.as_ref().unwrap_or(env.contact.raw);
+            let trace = env.trace.borrow();
             Controls {
                 items: action
                     .controls
@@ -300,7 +337,7 @@ pub async fn run(
                     .map(|(k, t)| {
                         (
                             k.clone(),
-                            resolve(t, &records, &env, contact, &mut undefined),
+                            resolve(t, &records, &trace, &env, contact, &mut undefined),
                         )
                     })
                     .collect(),
@@ -319,7 +356,9 @@ pub async fn run(
         match result {
             Ok(out) => {
                 let next = action.port(out.outcome);
-                env.emit(TraceEntry::Step {
+                // The step is the action's record: later `$.actions.<id>`
+                // paths read its results from the trace.
+                records[current] = env.emit(TraceEntry::Step {
                     step: steps,
                     action: action.id.clone(),
                     block_type: action.type_id.clone(),
@@ -327,14 +366,9 @@ pub async fn run(
                     inputs,
                     undefined,
                     outcome: Some(out.outcome),
-                    results: out.results.clone(),
-                    exception: out.exception.clone(),
-                    next: next.map(|n| program.actions[n].id.clone()),
-                });
-                records[current] = Some(ActionRecord {
-                    success: true,
                     results: out.results,
-                    exception: out.exception.unwrap_or(Value::Null),
+                    exception: out.exception,
+                    next: next.map(|n| program.actions[n].id.clone()),
                 });
                 if spec.ports.is_empty() {
                     break EndReason::End;
