@@ -12,6 +12,7 @@ use crate::value::{js_number, js_string, truthy, type_name};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// An outcome of a block, and the name of the port it leaves by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -390,8 +391,8 @@ impl Controls {
 /// snapshots, and the host (every call traced).
 pub struct Ctx<'a> {
     pub(crate) env: &'a RunEnv<'a>,
-    pub(crate) action: &'a str,
-    pub(crate) block_type: &'a str,
+    pub(crate) action: &'a Arc<str>,
+    pub(crate) block_type: &'a Arc<str>,
     pub(crate) spec: &'static BlockSpec,
     pub(crate) controls: Controls,
 }
@@ -563,7 +564,7 @@ impl<'a> Ctx<'a> {
     /// Adds a note to the trace (no effect on the run).
     pub fn note(&self, message: impl Into<String>) {
         self.env.emit(TraceEntry::Note {
-            action: self.action.to_string(),
+            action: self.action.clone(),
             message: message.into(),
         });
     }
@@ -577,8 +578,8 @@ impl<'a> Ctx<'a> {
         };
         let answer = self.env.host.call(&call).await;
         self.env.emit(TraceEntry::Call {
-            action: self.action.to_string(),
-            block_type: self.block_type.to_string(),
+            action: self.action.clone(),
+            block_type: self.block_type.clone(),
             bridge,
             method: call.method,
             args: call.args,
@@ -627,8 +628,8 @@ impl<'a> Ctx<'a> {
     pub async fn sleep(&self, ms: f64) {
         self.env.host.sleep(ms).await;
         self.env.emit(TraceEntry::Call {
-            action: self.action.to_string(),
-            block_type: self.block_type.to_string(),
+            action: self.action.clone(),
+            block_type: self.block_type.clone(),
             bridge: Bridge::Platform,
             method: "sleep".into(),
             args: serde_json::json!({ "ms": ms }),

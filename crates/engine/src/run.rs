@@ -14,7 +14,9 @@ use crate::trace::{EndReason, TraceEntry};
 use crate::EngineConfig;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// What the adapter keeps per action: `{success, results, exception}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,7 +59,7 @@ pub struct RunError {
 #[serde(rename_all = "camelCase")]
 pub struct RunReport {
     /// The flow's name.
-    pub flow: String,
+    pub flow: Arc<str>,
     /// How it ended.
     pub end: EndReason,
     /// Steps taken.
@@ -75,7 +77,7 @@ impl RunReport {
                 action,
                 block_type,
             } => Some(RunError {
-                flow: self.flow.clone(),
+                flow: self.flow.to_string(),
                 action: action.clone(),
                 block_type: block_type.clone(),
                 message: message.clone(),
@@ -188,9 +190,9 @@ impl RunEnv<'_> {
 /// The event data a run reads: `$.payload`, `$.contact`, `$.agent`.
 pub struct RunInput<'a> {
     /// Source name, for the trace.
-    pub source: &'a str,
+    pub source: &'static str,
     /// Event name, for the trace.
-    pub event: &'a str,
+    pub event: &'static str,
     /// `$.payload`
     pub payload: &'a Value,
     /// `$.contact`; its raw snapshot is `null` when no contact.
@@ -295,8 +297,8 @@ pub async fn run(
     let started = host.now_ms();
     env.emit(TraceEntry::RunStart {
         flow: program.name.clone(),
-        source: input.source.to_string(),
-        event: input.event.to_string(),
+        source: Cow::Borrowed(input.source),
+        event: Cow::Borrowed(input.event),
         at_ms: started,
     });
     // Per action, the index of its last step in the trace: `$.actions.<id>`
@@ -311,7 +313,7 @@ pub async fn run(
             if steps >= max.get() {
                 break EndReason::StepBudget {
                     limit: max.get(),
-                    action: action.id.clone(),
+                    action: action.id.to_string(),
                 };
             }
         }
@@ -319,7 +321,7 @@ pub async fn run(
             if host.now_ms() - started > window {
                 break EndReason::RunWindow {
                     limit_ms: window,
-                    action: action.id.clone(),
+                    action: action.id.to_string(),
                 };
             }
         }
@@ -377,7 +379,7 @@ pub async fn run(
                     Some(n) => current = n,
                     None => {
                         break EndReason::NoPort {
-                            action: action.id.clone(),
+                            action: action.id.to_string(),
                             outcome: out.outcome,
                         }
                     }
@@ -385,9 +387,9 @@ pub async fn run(
             }
             Err(e) => {
                 let err = RunError {
-                    flow: program.name.clone(),
-                    action: action.id.clone(),
-                    block_type: action.type_id.clone(),
+                    flow: program.name.to_string(),
+                    action: action.id.to_string(),
+                    block_type: action.type_id.to_string(),
                     message: e.to_string(),
                 };
                 env.emit(TraceEntry::Step {

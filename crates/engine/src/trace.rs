@@ -6,6 +6,8 @@ use crate::block::Outcome;
 use crate::host::{Bridge, HostError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The answer a bridge call got.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,11 +72,11 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     RunStart {
         /// The flow's name.
-        flow: String,
+        flow: Arc<str>,
         /// The event source.
-        source: String,
+        source: Cow<'static, str>,
         /// The event.
-        event: String,
+        event: Cow<'static, str>,
         /// Platform time.
         at_ms: f64,
     },
@@ -83,9 +85,9 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     Call {
         /// The action making the call.
-        action: String,
+        action: Arc<str>,
         /// Its block type.
-        block_type: String,
+        block_type: Arc<str>,
         /// The API family.
         bridge: Bridge,
         /// The method.
@@ -101,12 +103,12 @@ pub enum TraceEntry {
         /// 1-based step number in this run.
         step: u64,
         /// The action id.
-        action: String,
+        action: Arc<str>,
         /// The block type.
-        block_type: String,
+        block_type: Arc<str>,
         /// The editor title, when the flow has one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
+        title: Option<Arc<str>>,
         /// The resolved controls.
         inputs: Value,
         /// Magic strings that resolved to undefined.
@@ -122,12 +124,12 @@ pub enum TraceEntry {
         exception: Option<Value>,
         /// The next action, if the port is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        next: Option<String>,
+        next: Option<Arc<str>>,
     },
     /// A note from a block or the engine.
     Note {
         /// The action.
-        action: String,
+        action: Arc<str>,
         /// The note.
         message: String,
     },
@@ -135,7 +137,7 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     RunEnd {
         /// The flow's name.
-        flow: String,
+        flow: Arc<str>,
         /// How it ended.
         #[serde(flatten)]
         reason: EndReason,
