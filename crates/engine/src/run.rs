@@ -203,7 +203,7 @@ pub struct RunInput<'a> {
 
 /// The record of an action that ran: its step in the trace (`results` and
 /// `exception` are read from there, so they are stored once).
-fn record_of<'t>(trace: &'t [TraceEntry], at: usize) -> Option<(&'t Value, Option<&'t Value>)> {
+fn record_of(trace: &[TraceEntry], at: usize) -> Option<(&Value, Option<&Value>)> {
     match trace.get(at)? {
         TraceEntry::Step {
             results,
