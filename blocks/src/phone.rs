@@ -134,12 +134,17 @@ fn parse_uncached(t: &str, default_region: Option<Region>) -> Option<Parsed> {
 /// Parses with a region given as text: empty means [`DEFAULT_REGION`]; a
 /// code that is not a region means "no default" (only `+` numbers parse).
 pub fn parse_in(text: &str, country_code: &str) -> Option<Parsed> {
+    parse_in_with(text, country_code, |p| p.cloned())
+}
+
+/// [`parse_in`], handing the (cached) result to `f` without copying it.
+pub fn parse_in_with<R>(text: &str, country_code: &str, f: impl FnOnce(Option<&Parsed>) -> R) -> R {
     let code = if country_code.trim().is_empty() {
         DEFAULT_REGION
     } else {
         country_code
     };
-    parse(text, region(code))
+    parse_with(text, region(code), f)
 }
 
 /// The contact enricher ([`ctiflow_engine::Catalog::set_contact_enricher`]):

@@ -12,6 +12,7 @@ use crate::value::{js_number, js_string, truthy, type_name};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// An outcome of a block, and the name of the port it leaves by.
@@ -416,20 +417,26 @@ impl<'a> Ctx<'a> {
     /// A control's value: the flow's (resolved) value, else the spec default.
     /// `None` when neither gives one or the value is null/undefined.
     pub fn value(&self, name: &str) -> Option<Value> {
+        self.value_ref(name).map(Cow::into_owned)
+    }
+
+    /// [`Ctx::value`] without copying the flow's value.
+    fn value_ref(&self, name: &str) -> Option<Cow<'_, Value>> {
         match self.controls.get(name) {
             Some(Value::Null) | None => self
                 .spec
                 .control(name)
                 .and_then(|c| c.default)
                 .and_then(|t| serde_json::from_str(t).ok())
-                .filter(|v: &Value| !v.is_null()),
-            Some(v) => Some(v.clone()),
+                .filter(|v: &Value| !v.is_null())
+                .map(Cow::Owned),
+            Some(v) => Some(Cow::Borrowed(v)),
         }
     }
 
     /// A control read as text (`""` when absent), JavaScript `String()` rules.
     pub fn string(&self, name: &str) -> String {
-        js_string(self.value(name).as_ref())
+        js_string(self.value_ref(name).as_deref())
     }
 
     /// The first of several spellings that is set to a non-empty value.
@@ -455,20 +462,20 @@ impl<'a> Ctx<'a> {
 
     /// A control read as a boolean: booleans, `"true"`/`"false"`, else truthiness.
     pub fn bool(&self, name: &str) -> bool {
-        match self.value(name) {
+        match self.value_ref(name).as_deref() {
             Some(Value::String(s)) if s == "false" => false,
-            v => truthy(v.as_ref()),
+            v => truthy(v),
         }
     }
 
     /// A control read as a number; NaN is an error naming the control.
     pub fn number(&self, name: &str) -> Result<f64, BlockError> {
-        let v = self.value(name);
-        let n = js_number(v.as_ref());
+        let v = self.value_ref(name);
+        let n = js_number(v.as_deref());
         if n.is_nan() {
             Err(BlockError::BadControl {
                 control: name.into(),
-                message: format!("`{}` is not a number", js_string(v.as_ref())),
+                message: format!("`{}` is not a number", js_string(v.as_deref())),
             })
         } else {
             Ok(n)
