@@ -91,6 +91,28 @@ pub struct Event {
     pub agent: Value,
 }
 
+/// An event by reference: what a run reads, without owning the snapshots
+/// (replay dispatches straight from the recording, no copy).
+#[derive(Clone, Copy, Debug)]
+pub struct EventRef<'a> {
+    /// `$.payload`
+    pub payload: &'a Value,
+    /// `$.contact`: the contact snapshot, `null` when none.
+    pub contact: &'a Value,
+    /// `$.agent`: the agent snapshot.
+    pub agent: &'a Value,
+}
+
+impl<'a> From<&'a Event> for EventRef<'a> {
+    fn from(e: &'a Event) -> Self {
+        EventRef {
+            payload: &e.payload,
+            contact: &e.contact,
+            agent: &e.agent,
+        }
+    }
+}
+
 /// The flow set file: which flow runs on which event.
 ///
 /// ```json
@@ -289,11 +311,12 @@ impl Engine {
         &self,
         program: &Program,
         key: EventKey,
-        event: &Event,
+        event: impl Into<EventRef<'_>>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
-        let contact = EventContact::new(&event.contact, self.catalog.contact_enricher());
+        let event = event.into();
+        let contact = EventContact::new(event.contact, self.catalog.contact_enricher());
         self.run_with(program, key, event, &contact, host, observer)
             .await
     }
@@ -302,7 +325,7 @@ impl Engine {
         &self,
         program: &Program,
         key: EventKey,
-        event: &Event,
+        event: EventRef<'_>,
         contact: &EventContact<'_>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
@@ -313,9 +336,9 @@ impl Engine {
             RunInput {
                 source,
                 event: key.event,
-                payload: &event.payload,
+                payload: event.payload,
                 contact,
-                agent: &event.agent,
+                agent: event.agent,
             },
             host,
             &self.config,
@@ -329,13 +352,14 @@ impl Engine {
     pub async fn dispatch(
         &self,
         key: EventKey,
-        event: &Event,
+        event: impl Into<EventRef<'_>>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> Vec<RunReport> {
+        let event = event.into();
         let mut out = Vec::new();
         // One contact for every flow: derived fields are computed once.
-        let contact = EventContact::new(&event.contact, self.catalog.contact_enricher());
+        let contact = EventContact::new(event.contact, self.catalog.contact_enricher());
         for r in self.flows_for(key) {
             out.push(
                 self.run_with(&r.program, key, event, &contact, host, observer)
