@@ -7,6 +7,12 @@
 //!
 //! Target (issue 2): ≥ 1,000,000 blocks/s.
 
+/// The allocator of the `ctiflow` binary (crates/cli/src/main.rs), so the
+/// figures are what the binary gets. (With glibc malloc instead: see the
+/// README's Benchmarks section.)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::{Engine, Event, EventKey, Program};

@@ -125,7 +125,6 @@ impl<'r> ReplayHost<'r> {
 
     fn answer(&self, call: &HostCall) -> HostResult {
         let calls = self.calls();
-        let key = call.key();
         let found = {
             let Ok(mut used) = self.used.try_borrow_mut() else {
                 return Err(HostError::new(REPLAY_MISMATCH, "replay host busy"));
@@ -143,6 +142,7 @@ impl<'r> ReplayHost<'r> {
             i.and_then(|i| calls.get(i))
         };
         let Some(rec) = found else {
+            let key = call.key();
             let message = format!(
                 "the recording has no further `{key}` call for event {}",
                 self.event.get()
@@ -164,6 +164,7 @@ impl<'r> ReplayHost<'r> {
             self.clock.set(rec.at_ms);
         }
         if !crate::scrub::eq_scrubbed(&call.args, &rec.args) {
+            let key = call.key();
             let actual = scrubbed(&call.args);
             let message = format!(
                 "`{key}` called with other arguments than recorded (recorded {})",
@@ -334,9 +335,21 @@ pub struct ReplayError {
 /// straight after the prefix into one buffer (one allocation per line:
 /// replay speed is allocation bound).
 fn line<T: Serialize>(index: usize, v: &T) -> String {
-    use std::io::Write as _;
     let mut buf = Vec::with_capacity(256);
-    let _ = write!(buf, "{{\"eventIndex\":{index}");
+    buf.extend_from_slice(b"{\"eventIndex\":");
+    // The index in decimal, without the formatting machinery.
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
     let at = buf.len();
     if serde_json::to_writer(&mut buf, v).is_err() || buf.get(at) != Some(&b'{') {
         buf.truncate(at);
