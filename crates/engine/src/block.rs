@@ -372,19 +372,27 @@ pub trait Block: Sync {
 /// Resolved controls of one step, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Controls {
-    pub(crate) items: Vec<(String, Value)>,
+    pub(crate) items: Vec<(Arc<str>, Value)>,
 }
 
 impl Controls {
     /// The value of a control as resolved (`Null` for undefined), `None`
     /// when the flow does not set it.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.items.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.items
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
 
-    /// All controls as a JSON object (for the trace).
+    /// All controls as a JSON object.
     pub fn to_value(&self) -> Value {
-        Value::Object(self.items.iter().cloned().collect())
+        Value::Object(
+            self.items
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 }
 

@@ -71,7 +71,7 @@ pub struct Action {
     /// The block.
     pub block: &'static dyn Block,
     /// Controls in file order.
-    pub controls: Vec<(String, Template)>,
+    pub controls: Vec<(Arc<str>, Template)>,
     /// Target action index per outcome (`Outcome as usize`).
     pub ports: [Option<usize>; 5],
     /// Editor position, when given.
@@ -575,7 +575,7 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                     .controls_map()
                     .map(|m| {
                         m.iter()
-                            .map(|(k, v)| (k.clone(), compile_value(v, &index)))
+                            .map(|(k, v)| (Arc::from(k.as_str()), compile_value(v, &index)))
                             .collect()
                     })
                     .unwrap_or_default(),

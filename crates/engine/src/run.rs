@@ -10,7 +10,7 @@ use crate::catalog::ContactEnricher;
 use crate::host::Host;
 use crate::path::{walk, RecordField, Seg};
 use crate::program::{Program, RootRef, Template};
-use crate::trace::{EndReason, TraceEntry};
+use crate::trace::{EndReason, Inputs, TraceEntry};
 use crate::EngineConfig;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -354,7 +354,7 @@ pub async fn run(
         };
         let result = action.block.run(&ctx).await;
         // The resolved controls move into the trace: no second copy.
-        let inputs = Value::Object(ctx.controls.items.into_iter().collect());
+        let inputs = Inputs(ctx.controls.items);
         match result {
             Ok(out) => {
                 let next = action.port(out.outcome);

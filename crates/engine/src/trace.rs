@@ -19,6 +19,47 @@ pub enum Answer {
     Err(HostError),
 }
 
+/// The resolved controls of a step, in file order; written as a JSON object.
+/// (Kept as the list the interpreter resolved, with the program's shared
+/// names: no map is built per step.)
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs(pub Vec<(Arc<str>, Value)>);
+
+impl Inputs {
+    /// A control's value.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+
+    /// As a JSON object.
+    pub fn to_value(&self) -> Value {
+        Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for Inputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(&**k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Inputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = serde_json::Map::<String, Value>::deserialize(d)?;
+        Ok(Inputs(m.into_iter().map(|(k, v)| (k.into(), v)).collect()))
+    }
+}
+
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "reason")]
@@ -110,7 +151,7 @@ pub enum TraceEntry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<Arc<str>>,
         /// The resolved controls.
-        inputs: Value,
+        inputs: Inputs,
         /// Magic strings that resolved to undefined.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         undefined: Vec<String>,
