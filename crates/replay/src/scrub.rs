@@ -75,16 +75,23 @@ pub fn is_secret_key(key: &str) -> bool {
 pub fn eq_scrubbed(actual: &Value, recorded: &Value) -> bool {
     match (actual, recorded) {
         (Value::Object(a), Value::Object(r)) => {
+            let entry = |k: &str, v: &Value, w: &Value| {
+                if is_secret_key(k) {
+                    (v.is_null() && w.is_null()) || w == SCRUBBED
+                } else {
+                    eq_scrubbed(v, w)
+                }
+            };
+            // A replayed call usually builds its arguments in the recorded
+            // order: compare side by side, and look keys up only when the
+            // order differs.
             a.len() == r.len()
-                && a.iter().all(|(k, v)| {
-                    r.get(k).is_some_and(|w| {
-                        if is_secret_key(k) {
-                            (v.is_null() && w.is_null()) || w == SCRUBBED
-                        } else {
-                            eq_scrubbed(v, w)
-                        }
-                    })
-                })
+                && if a.keys().zip(r.keys()).all(|(x, y)| x == y) {
+                    a.iter().zip(r.values()).all(|((k, v), w)| entry(k, v, w))
+                } else {
+                    a.iter()
+                        .all(|(k, v)| r.get(k).is_some_and(|w| entry(k, v, w)))
+                }
         }
         (Value::Array(a), Value::Array(r)) => {
             a.len() == r.len() && a.iter().zip(r).all(|(v, w)| eq_scrubbed(v, w))
@@ -194,6 +201,25 @@ mod tests {
         ];
         for k in keys {
             assert_eq!(is_secret_key(k), plain(k), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn arguments_match_in_any_key_order() {
+        let recorded = json!({"a": 1, "token": "[scrubbed]", "b": {"x": [1, 2]}});
+        for actual in [
+            json!({"a": 1.0, "token": "abc", "b": {"x": [1, 2]}}),
+            json!({"b": {"x": [1, 2]}, "a": 1, "token": "abc"}),
+        ] {
+            assert!(eq_scrubbed(&actual, &recorded), "{actual}");
+        }
+        for actual in [
+            json!({"a": 2, "token": "abc", "b": {"x": [1, 2]}}),
+            json!({"b": {"x": [2, 1]}, "a": 1, "token": "abc"}),
+            json!({"a": 1, "token": "abc"}),
+            json!({"a": 1, "tok": "abc", "b": {"x": [1, 2]}}),
+        ] {
+            assert!(!eq_scrubbed(&actual, &recorded), "{actual}");
         }
     }
 
