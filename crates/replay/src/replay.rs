@@ -431,8 +431,23 @@ pub fn replay_with(
     presence: Option<&PresenceSync>,
     rec: &Recording,
 ) -> Result<ReplayOutput, ReplayError> {
-    let host = ReplayHost::new(rec);
     let mut out = ReplayOutput::default();
+    out.mismatches = replay_each(engine, presence, rec, |t| out.events.push(t))?;
+    Ok(out)
+}
+
+/// [`replay_with`], handing each event's trace to `each` as soon as it is
+/// made instead of keeping them all: `ctiflow replay` compares event by
+/// event ([`crate::diff::Comparison`]), so a long recording replays in
+/// bounded memory. Returns the mismatches.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn replay_each(
+    engine: &Engine,
+    presence: Option<&PresenceSync>,
+    rec: &Recording,
+    mut each: impl FnMut(EventTrace),
+) -> Result<Vec<Mismatch>, ReplayError> {
+    let host = ReplayHost::new(rec);
     for ev in &rec.events {
         let e = &ev.entry;
         let label = format!("{}/{}", e.source, e.event);
@@ -449,9 +464,7 @@ pub fn replay_with(
         host.begin_event(e.index);
         let reports = block_on(wire::dispatch(engine, presence, key, event, &host, None));
         host.end_event();
-        out.events
-            .push(labelled_trace(e.index, key, e.at_ms, &reports, label));
+        each(labelled_trace(e.index, key, e.at_ms, &reports, label));
     }
-    out.mismatches = host.mismatches();
-    Ok(out)
+    Ok(host.mismatches())
 }
