@@ -73,7 +73,8 @@ impl<'r> ReplayHost<'r> {
         self.event.set(index);
         let n = self.calls().len();
         if let Ok(mut u) = self.used.try_borrow_mut() {
-            *u = vec![false; n];
+            u.clear();
+            u.resize(n, false);
         }
         if let Some(e) = self.rec.events.get(index) {
             self.clock.set(e.entry.at_ms);
@@ -83,21 +84,24 @@ impl<'r> ReplayHost<'r> {
     /// Ends event `index`: every recorded call the flows did not make is
     /// noted as a mismatch.
     pub fn end_event(&self) {
-        let used = self
-            .used
-            .try_borrow()
-            .map(|u| u.clone())
-            .unwrap_or_default();
-        for (c, u) in self.calls().iter().zip(used) {
-            if !u {
-                self.note(Mismatch {
-                    event: self.event.get(),
-                    call: format!("{}.{}", c.bridge, c.method),
-                    message: "recorded call was not made on replay".into(),
-                    actual_args: Value::Null,
-                    recorded_args: c.args.clone(),
-                });
-            }
+        let unused: Vec<&CallEntry> = match self.used.try_borrow() {
+            Ok(used) => self
+                .calls()
+                .iter()
+                .zip(used.iter())
+                .filter(|(_, u)| !**u)
+                .map(|(c, _)| c)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        for c in unused {
+            self.note(Mismatch {
+                event: self.event.get(),
+                call: format!("{}.{}", c.bridge, c.method),
+                message: "recorded call was not made on replay".into(),
+                actual_args: Value::Null,
+                recorded_args: c.args.clone(),
+            });
         }
     }
 
