@@ -118,46 +118,53 @@ impl RawFlow {
         // told apart, and both keep a position.
         let value: Value =
             serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))?;
+        Self::from_value_or_text(origin, value, Some(text))
+    }
+
+    /// A flow already parsed as JSON (an inline flow of a flow set), with
+    /// the checks of [`RawFlow::parse`]; errors have no position.
+    pub fn from_value(origin: &str, value: Value) -> Result<RawFlow, LoadError> {
+        Self::from_value_or_text(origin, value, None)
+    }
+
+    fn from_value_or_text(
+        origin: &str,
+        value: Value,
+        text: Option<&str>,
+    ) -> Result<RawFlow, LoadError> {
+        let shape = |message: &str| LoadError {
+            origin: origin.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        };
         if !value.is_object() {
             return Err(LoadError {
-                origin: origin.to_string(),
                 line: 1,
                 column: 1,
-                message: "a flow file must be a JSON object with an \"actions\" array".into(),
+                ..shape("a flow file must be a JSON object with an \"actions\" array")
             });
         }
         match value.get("actions") {
             Some(Value::Array(_)) => {}
-            Some(_) => {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "\"actions\" must be an array of actions".into(),
-                })
-            }
-            None => {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "missing \"actions\": not a CTI Flow export".into(),
-                })
-            }
+            Some(_) => return Err(shape("\"actions\" must be an array of actions")),
+            None => return Err(shape("missing \"actions\": not a CTI Flow export")),
         }
         if let Some(n) = value.get("name") {
             if !n.is_null() && !n.is_string() {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "\"name\" must be a string".into(),
-                });
+                return Err(shape("\"name\" must be a string"));
             }
         }
-        // Re-read with positions so a bad action array element still points
-        // at a line.
-        serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))
+        // Moving the parsed value into the struct does not read the text
+        // again; only when that fails is the text re-read, so that a bad
+        // action array element still points at a line.
+        serde_json::from_value(value).map_err(|e| match text {
+            Some(t) => match serde_json::from_str::<RawFlow>(t) {
+                Err(e) => LoadError::from_serde(origin, &e),
+                Ok(_) => LoadError::from_serde(origin, &e),
+            },
+            None => LoadError::from_serde(origin, &e),
+        })
     }
 }
 
@@ -182,6 +189,29 @@ mod tests {
         let e = RawFlow::parse("f.json", "{\n \"actions\": [\n  {\"id\": }\n]}").unwrap_err();
         assert_eq!((e.line, e.column > 0), (3, true));
         assert!(!e.message.contains("at line"));
+    }
+
+    #[test]
+    fn a_bad_action_element_points_at_its_line() {
+        let e = RawFlow::parse("f.json", "{\"actions\": [\n {\"id\": \"0\"},\n 7\n]}").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+    }
+
+    #[test]
+    fn a_parsed_value_reads_like_its_text() {
+        let text = r#"{"name":"N","actions":[{"id":3,"type":"SE_Start","meta":{"title":"T"},"ports":{"done":"4"},"position":[1,2]}]}"#;
+        let a = RawFlow::parse("f", text).unwrap();
+        let b = RawFlow::from_value("f", serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+        assert_eq!(b.actions[0].id_string().as_deref(), Some("3"));
+        assert_eq!(b.actions[0].title(), Some("T"));
+        let bad = RawFlow::from_value("f", serde_json::json!({"actions": [7]})).unwrap_err();
+        assert!(bad.message.contains("expected struct RawAction"), "{bad}");
+        assert!(RawFlow::from_value("f", serde_json::json!({"actions": 1})).is_err());
+        assert!(RawFlow::from_value("f", serde_json::json!({"name": 1, "actions": []})).is_err());
     }
 
     #[test]

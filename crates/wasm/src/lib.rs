@@ -88,6 +88,14 @@ pub fn version() -> String {
 
 thread_local! {
     static HOOK_INSTALLED: Cell<bool> = const { Cell::new(false) };
+    /// The block catalog, built once per instance: `new Engine` and
+    /// `Engine.catalog()` clone it (a vector and a map of `&'static`s)
+    /// instead of registering every block again.
+    static CATALOG: ctiflow_engine::Catalog = ctiflow_blocks::catalog();
+}
+
+fn catalog() -> ctiflow_engine::Catalog {
+    CATALOG.with(Clone::clone)
 }
 
 /// Installs (once) a panic hook that writes the panic message to
@@ -256,7 +264,7 @@ impl Engine {
                 .into())
             }
         };
-        let mut core = Core::new(ctiflow_blocks::catalog());
+        let mut core = Core::new(catalog());
         core.set_config(EngineConfig {
             limits: o.limits,
             http_allowlist: o.http_allowlist,
@@ -273,8 +281,7 @@ impl Engine {
 
     /// Every block the engine knows, as `ctiflow blocks --json` prints it.
     pub fn catalog() -> Result<JsValue, JsValue> {
-        let catalog = ctiflow_blocks::catalog();
-        let specs: Vec<_> = catalog.specs().collect();
+        let specs: Vec<_> = CATALOG.with(|c| c.specs().collect());
         to_js(&specs).map_err(JsValue::from)
     }
 
@@ -303,7 +310,7 @@ impl Engine {
         let mut next = (*self.current()).clone();
         next.clear_flows();
         let diagnostics = next.load_flow_set("flow-set.json", &text, &read);
-        self.recording.loaded(&text, &files);
+        self.recording.loaded(text, files);
         let flows = flow_infos(&next);
         // Swap, never mutate in place: running dispatches keep the old Rc.
         *self.core.borrow_mut() = Rc::new(next);
