@@ -66,11 +66,23 @@ impl From<Failure> for JsValue {
 /// `null`; a value that cannot be serialised (a cycle, a BigInt) is an error
 /// naming `what`.
 pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
+    parse_json(json_string(v, what)?.as_deref(), what)
+}
+
+/// The JSON text of a JS value: `None` for `undefined`, `null` and anything
+/// `JSON.stringify` drops; an error naming `what` for a value that cannot
+/// be serialised.
+pub fn json_string(v: &JsValue, what: &str) -> Result<Option<String>, Failure> {
     if v.is_undefined() || v.is_null() {
-        return Ok(Value::Null);
+        return Ok(None);
     }
-    match stringify(v, what)? {
-        Some(t) => serde_json::from_str(&t)
+    stringify(v, what)
+}
+
+/// Parses what [`json_string`] gave (`None` is `null`).
+pub fn parse_json(text: Option<&str>, what: &str) -> Result<Value, Failure> {
+    match text {
+        Some(t) => serde_json::from_str(t)
             .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
         None => Ok(Value::Null),
     }
