@@ -66,23 +66,26 @@ impl From<Failure> for JsValue {
 /// `null`; a value that cannot be serialised (a cycle, a BigInt) is an error
 /// naming `what`.
 pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
-    parse_json(json_string(v, what)?.as_deref(), what)
+    parse_json(json_string(v, what)?.as_ref(), what)
 }
 
-/// The JSON text of a JS value: `None` for `undefined`, `null` and anything
-/// `JSON.stringify` drops; an error naming `what` for a value that cannot
-/// be serialised.
-pub fn json_string(v: &JsValue, what: &str) -> Result<Option<String>, Failure> {
+/// The JSON text of a JS value, still a JS string (so that two texts can be
+/// compared without copying them into wasm): `None` for `undefined`, `null`
+/// and anything `JSON.stringify` drops; an error naming `what` for a value
+/// that cannot be serialised.
+pub fn json_string(v: &JsValue, what: &str) -> Result<Option<js_sys::JsString>, Failure> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    stringify(v, what)
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
+    Ok(text.is_string().then(|| text.unchecked_into()))
 }
 
 /// Parses what [`json_string`] gave (`None` is `null`).
-pub fn parse_json(text: Option<&str>, what: &str) -> Result<Value, Failure> {
-    match text {
-        Some(t) => serde_json::from_str(t)
+pub fn parse_json(text: Option<&js_sys::JsString>, what: &str) -> Result<Value, Failure> {
+    match text.and_then(|t| t.as_string()) {
+        Some(t) => serde_json::from_str(&t)
             .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
         None => Ok(Value::Null),
     }

@@ -201,7 +201,8 @@ fn event_input(input: &JsValue) -> Result<Event, Failure> {
 /// always parsed.
 #[derive(Default)]
 struct Snapshots {
-    texts: [Option<String>; 3],
+    /// JS strings: comparing them (`===`) copies nothing into wasm.
+    texts: [Option<js_sys::JsString>; 3],
     event: Rc<Event>,
 }
 
@@ -210,22 +211,22 @@ impl Snapshots {
     /// did not change.
     fn event(cell: &RefCell<Snapshots>, input: &JsValue) -> Result<Rc<Event>, Failure> {
         const FIELDS: [&str; 3] = ["payload", "contact", "agent"];
-        let mut texts: [Option<String>; 3] = Default::default();
+        let mut texts: [Option<js_sys::JsString>; 3] = Default::default();
         for (t, f) in texts.iter_mut().zip(FIELDS) {
             *t = json_string(&get(input, f), f)?;
         }
         // Reentrant dispatch (a bridge that dispatches): parse afresh.
         let Ok(mut memo) = cell.try_borrow_mut() else {
             return Ok(Rc::new(Event {
-                payload: parse_json(texts[0].as_deref(), FIELDS[0])?,
-                contact: parse_json(texts[1].as_deref(), FIELDS[1])?,
-                agent: parse_json(texts[2].as_deref(), FIELDS[2])?,
+                payload: parse_json(texts[0].as_ref(), FIELDS[0])?,
+                contact: parse_json(texts[1].as_ref(), FIELDS[1])?,
+                agent: parse_json(texts[2].as_ref(), FIELDS[2])?,
             }));
         };
         let mut parsed: [Option<serde_json::Value>; 3] = Default::default();
         for i in 0..3 {
             if texts[i] != memo.texts[i] {
-                parsed[i] = Some(parse_json(texts[i].as_deref(), FIELDS[i])?);
+                parsed[i] = Some(parse_json(texts[i].as_ref(), FIELDS[i])?);
             }
         }
         if parsed.iter().any(Option::is_some) {
