@@ -94,7 +94,7 @@ fn path(r: &RunReport) -> Vec<String> {
     r.trace
         .iter()
         .filter_map(|t| match t {
-            TraceEntry::Step { action, .. } => Some(action.clone()),
+            TraceEntry::Step { action, .. } => Some(action.to_string()),
             _ => None,
         })
         .collect()
@@ -107,7 +107,7 @@ fn results(r: &RunReport, id: &str) -> Value {
         .find_map(|t| match t {
             TraceEntry::Step {
                 action, results, ..
-            } if action == id => Some(results.clone()),
+            } if &**action == id => Some(results.clone()),
             _ => None,
         })
         .unwrap_or(Value::Null)

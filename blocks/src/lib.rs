@@ -83,6 +83,6 @@ static FAMILIES: &[&[&dyn Block]] = &[
 pub fn catalog() -> Catalog {
     let mut c = Catalog::new();
     c.extend(all_blocks());
-    c.set_contact_enricher(phone::enrich_contact);
+    c.set_contact_enricher(phone::ENRICHER);
     c
 }

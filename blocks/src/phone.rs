@@ -6,6 +6,7 @@
 //! national format `(555) 555-0123`, E.164 `+15555550123`, and the legacy
 //! `parse()` result `{phone, country}` where `phone` is the national number.
 
+use ctiflow_engine::catalog::ContactEnricher;
 use rlibphonenumber::{enums::Region, PhoneNumberFormat, PHONE_NUMBER_UTIL};
 use serde_json::{Map, Value};
 
@@ -78,31 +79,39 @@ thread_local! {
 /// Parses a number; `default_region` applies when the text has no `+`.
 /// `None` when libphonenumber cannot read it (or it is implausibly long).
 pub fn parse(text: &str, default_region: Option<Region>) -> Option<Parsed> {
+    parse_with(text, default_region, |p| p.cloned())
+}
+
+/// [`parse`], handing the (cached) result to `f` without copying it.
+fn parse_with<R>(
+    text: &str,
+    default_region: Option<Region>,
+    f: impl FnOnce(Option<&Parsed>) -> R,
+) -> R {
     let t = text.trim();
     if t.is_empty() || t.len() > MAX_INPUT {
-        return None;
+        return f(None);
     }
-    let hit = CACHE.with(|c| {
-        c.try_borrow().ok().and_then(|c| {
-            c.iter()
+    CACHE.with(|cell| {
+        if let Ok(c) = cell.try_borrow() {
+            if let Some((_, _, p)) = c
+                .iter()
                 .rev()
                 .find(|(k, r, _)| k == t && *r == default_region)
-                .map(|(_, _, p)| p.clone())
-        })
-    });
-    if let Some(p) = hit {
-        return p;
-    }
-    let parsed = parse_uncached(t, default_region);
-    CACHE.with(|c| {
-        if let Ok(mut c) = c.try_borrow_mut() {
+            {
+                return f(p.as_ref());
+            }
+        }
+        let parsed = parse_uncached(t, default_region);
+        let out = f(parsed.as_ref());
+        if let Ok(mut c) = cell.try_borrow_mut() {
             if c.len() >= CACHE_SIZE {
                 c.pop_front();
             }
-            c.push_back((t.to_string(), default_region, parsed.clone()));
+            c.push_back((t.to_string(), default_region, parsed));
         }
-    });
-    parsed
+        out
+    })
 }
 
 fn parse_uncached(t: &str, default_region: Option<Region>) -> Option<Parsed> {
@@ -125,23 +134,63 @@ fn parse_uncached(t: &str, default_region: Option<Region>) -> Option<Parsed> {
 /// Parses with a region given as text: empty means [`DEFAULT_REGION`]; a
 /// code that is not a region means "no default" (only `+` numbers parse).
 pub fn parse_in(text: &str, country_code: &str) -> Option<Parsed> {
+    parse_in_with(text, country_code, |p| p.cloned())
+}
+
+/// [`parse_in`], handing the (cached) result to `f` without copying it.
+pub fn parse_in_with<R>(text: &str, country_code: &str, f: impl FnOnce(Option<&Parsed>) -> R) -> R {
     let code = if country_code.trim().is_empty() {
         DEFAULT_REGION
     } else {
         country_code
     };
-    parse(text, region(code))
-}
-
-fn set_absent(m: &mut Map<String, Value>, key: &str, v: Value) {
-    if !m.contains_key(key) {
-        m.insert(key.to_string(), v);
-    }
+    parse_with(text, region(code), f)
 }
 
 /// The contact enricher ([`ctiflow_engine::Catalog::set_contact_enricher`]):
 /// fills the derived fields of `$.contact` that the page left out. See
 /// docs/host-contract.md. Fields already present are left alone.
+pub fn enrich_contact(contact: &mut Value) {
+    let derived = derived_fields(contact);
+    if let Value::Object(m) = contact {
+        m.extend(derived);
+    }
+}
+
+/// The fields [`derived_field`] can derive, in the order
+/// [`derived_fields`] adds them.
+pub const DERIVED_FIELDS: &[&str] = &[
+    "phone",
+    "country",
+    "parsedNumber",
+    "formattedNumber",
+    "formattedNumberE164",
+    "formattedPhoneNumber",
+    "queueName",
+    "callType",
+    "channel",
+    "isTransfer",
+];
+
+/// The derived fields of a contact snapshot that it does not carry itself
+/// (empty when the snapshot is not an object); see [`derived_field`].
+pub fn derived_fields(contact: &Value) -> Map<String, Value> {
+    DERIVED_FIELDS
+        .iter()
+        .filter_map(|k| Some((k.to_string(), derived_field(contact, k)?)))
+        .collect()
+}
+
+/// The contact enricher the catalog gives the engine
+/// ([`ctiflow_engine::Catalog::set_contact_enricher`]).
+pub const ENRICHER: ContactEnricher = ContactEnricher {
+    fields: DERIVED_FIELDS,
+    derive: derived_field,
+};
+
+/// One derived field of a contact snapshot, when the snapshot lacks it and
+/// it can be derived. The engine asks for a field the first time a run reads
+/// it, and never copies the snapshot to add them; see docs/host-contract.md.
 ///
 /// From `rawPhoneNumber` (stripped of `sip:` and `@host`, parsed with
 /// region US unless it is E.164): `phone` and `country`, `parsedNumber`
@@ -150,87 +199,84 @@ fn set_absent(m: &mut Map<String, Value>, key: &str, v: Value) {
 /// `formattedPhoneNumber`. A number libphonenumber cannot read is kept as
 /// given (stripped) in `phone` and every formatted field, with `country`
 /// empty. Also `queueName`, `callType`, `channel` and `isTransfer`.
-pub fn enrich_contact(contact: &mut Value) {
-    let Value::Object(m) = contact else { return };
-    let raw = m
-        .get("rawPhoneNumber")
-        .and_then(Value::as_str)
-        .map(strip_endpoint)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
-    if let Some(raw) = raw {
-        let p = parse(&raw, region(DEFAULT_REGION));
-        let (phone, country, e164, national, cc) = match &p {
-            Some(p) => (
-                p.nsn.clone(),
-                p.country.clone(),
-                p.e164.clone(),
-                p.national.clone(),
-                p.calling_code.clone(),
-            ),
-            None => (
-                raw.clone(),
-                String::new(),
-                raw.clone(),
-                raw.clone(),
-                String::new(),
-            ),
-        };
-        let mut parsed = Map::new();
-        parsed.insert("phone".into(), Value::String(phone.clone()));
-        parsed.insert("country".into(), Value::String(country.clone()));
-        parsed.insert("number".into(), Value::String(e164.clone()));
-        parsed.insert("nationalNumber".into(), Value::String(phone.clone()));
-        parsed.insert("countryCallingCode".into(), Value::String(cc));
-        set_absent(m, "phone", Value::String(phone));
-        set_absent(m, "country", Value::String(country));
-        set_absent(m, "parsedNumber", Value::Object(parsed));
-        set_absent(m, "formattedNumber", Value::String(national.clone()));
-        set_absent(m, "formattedNumberE164", Value::String(e164));
-        set_absent(m, "formattedPhoneNumber", Value::String(national));
-    }
-    if let Some(q) = m
-        .get("queue")
-        .and_then(|q| q.get("name"))
-        .and_then(Value::as_str)
-    {
-        let q = q.to_string();
-        set_absent(m, "queueName", Value::String(q));
-    }
-    let inbound = match (m.get("isInbound"), m.get("initiationMethod")) {
-        (Some(Value::Bool(b)), _) => Some(*b),
-        (_, Some(Value::String(im))) => Some(im != "outbound"),
-        _ => None,
+pub fn derived_field(contact: &Value, key: &str) -> Option<Value> {
+    let Value::Object(m) = contact else {
+        return None;
     };
-    if let Some(b) = inbound {
-        set_absent(
-            m,
-            "callType",
-            Value::String(if b { "inbound" } else { "outbound" }.into()),
-        );
+    if m.contains_key(key) {
+        return None;
     }
-    let channel = match m.get("type").and_then(Value::as_str) {
-        Some("voice" | "queue_callback") => Some("VOICE"),
-        Some("chat") => Some("CHAT"),
-        Some("task") => Some("TASK"),
-        Some("email") => Some("EMAIL"),
+    let text = |k: &str| m.get(k).and_then(Value::as_str);
+    let s = |t: &str| Some(Value::String(t.to_string()));
+    match key {
+        "phone"
+        | "country"
+        | "parsedNumber"
+        | "formattedNumber"
+        | "formattedNumberE164"
+        | "formattedPhoneNumber" => {
+            let raw = strip_endpoint(text("rawPhoneNumber")?);
+            if raw.is_empty() {
+                return None;
+            }
+            parse_with(raw, region(DEFAULT_REGION), |p| {
+                let (nsn, country, e164, national, cc) = match p {
+                    Some(p) => (
+                        p.nsn.as_str(),
+                        p.country.as_str(),
+                        p.e164.as_str(),
+                        p.national.as_str(),
+                        p.calling_code.as_str(),
+                    ),
+                    None => (raw, "", raw, raw, ""),
+                };
+                match key {
+                    "phone" => s(nsn),
+                    "country" => s(country),
+                    "formattedNumberE164" => s(e164),
+                    "formattedNumber" | "formattedPhoneNumber" => s(national),
+                    _ => {
+                        let mut parsed = Map::new();
+                        parsed.insert("phone".into(), Value::String(nsn.into()));
+                        parsed.insert("country".into(), Value::String(country.into()));
+                        parsed.insert("number".into(), Value::String(e164.into()));
+                        parsed.insert("nationalNumber".into(), Value::String(nsn.into()));
+                        parsed.insert("countryCallingCode".into(), Value::String(cc.into()));
+                        Some(Value::Object(parsed))
+                    }
+                }
+            })
+        }
+        "queueName" => s(m.get("queue")?.get("name")?.as_str()?),
+        "callType" => {
+            let inbound = match (m.get("isInbound"), m.get("initiationMethod")) {
+                (Some(Value::Bool(b)), _) => *b,
+                (_, Some(Value::String(im))) => im != "outbound",
+                _ => return None,
+            };
+            s(if inbound { "inbound" } else { "outbound" })
+        }
+        "channel" => s(match text("type")? {
+            "voice" | "queue_callback" => "VOICE",
+            "chat" => "CHAT",
+            "task" => "TASK",
+            "email" => "EMAIL",
+            _ => return None,
+        }),
+        "isTransfer" => {
+            let by_method = matches!(
+                text("initiationMethod"),
+                Some("transfer" | "queue_transfer")
+            );
+            let id = text("contactId");
+            let initial = m
+                .get("initialContactId")
+                .or_else(|| m.get("originalContactId"))
+                .and_then(Value::as_str);
+            let by_id = matches!((id, initial), (Some(a), Some(b)) if !b.is_empty() && a != b);
+            (id.is_some() || by_method).then_some(Value::Bool(by_method || by_id))
+        }
         _ => None,
-    };
-    if let Some(c) = channel {
-        set_absent(m, "channel", Value::String(c.into()));
-    }
-    let by_method = matches!(
-        m.get("initiationMethod").and_then(Value::as_str),
-        Some("transfer" | "queue_transfer")
-    );
-    let id = m.get("contactId").and_then(Value::as_str);
-    let initial = m
-        .get("initialContactId")
-        .or_else(|| m.get("originalContactId"))
-        .and_then(Value::as_str);
-    let by_id = matches!((id, initial), (Some(a), Some(b)) if !b.is_empty() && a != b);
-    if id.is_some() || by_method {
-        set_absent(m, "isTransfer", Value::Bool(by_method || by_id));
     }
 }
 

@@ -144,7 +144,7 @@ pub fn run_block_with(type_id: &str, controls: Value, event: Event, host: &Scrip
             results,
             exception,
             ..
-        } if action == "b" => Some((*outcome, results.clone(), exception.clone())),
+        } if &**action == "b" => Some((*outcome, results.clone(), exception.clone())),
         _ => None,
     });
     let (outcome, results, exception) = step.unwrap_or((None, Value::Null, None));

@@ -45,16 +45,18 @@ impl Block for CustomerPhoneNumber {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let read = |c: &Value| {
-                let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
-                Some((text("phone")?, text("country")?))
+            let text = |v: Option<Value>| match v {
+                Some(Value::String(s)) => Some(s),
+                _ => None,
             };
-            // The engine enriched `$.contact` before the run; a snapshot
-            // changed since (or given raw) is enriched here.
-            let (phone, country) = ctx.with_contact(read).unwrap_or_else(|| {
+            // The snapshot's own fields, else the ones the engine derives;
+            // with neither (an engine without the enricher), derive here.
+            let given = text(ctx.contact_field("phone")).zip(text(ctx.contact_field("country")));
+            let (phone, country) = given.unwrap_or_else(|| {
                 let mut c = ctx.contact();
                 phone::enrich_contact(&mut c);
-                read(&c).unwrap_or_default()
+                let read = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+                read("phone").zip(read("country")).unwrap_or_default()
             });
             Ok(BlockOutput::done(
                 json!({ "phone": phone, "country": country }),

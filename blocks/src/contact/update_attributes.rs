@@ -109,7 +109,7 @@ mod tests {
         let read = r.trace.iter().find_map(|t| match t {
             TraceEntry::Step {
                 action, results, ..
-            } if action == "g" => Some(results.clone()),
+            } if &**action == "g" => Some(results.clone()),
             _ => None,
         });
         assert_eq!(read, Some(json!({"value": "003xx"})));

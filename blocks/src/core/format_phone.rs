@@ -54,8 +54,10 @@ impl Block for FormatPhoneNumber {
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
             let input = ctx.string("phoneNumber");
-            let out =
-                phone::parse_in(&input, &ctx.string("countryCode")).map_or(input, |p| p.national);
+            let out = phone::parse_in_with(&input, &ctx.string("countryCode"), |p| {
+                p.map(|p| p.national.clone())
+            })
+            .unwrap_or(input);
             Ok(BlockOutput::value(Value::String(out)))
         })
     }

@@ -206,7 +206,7 @@ mod tests {
                     results,
                     exception,
                     ..
-                } if action == "b" => Some((*outcome, results.clone(), exception.clone())),
+                } if &**action == "b" => Some((*outcome, results.clone(), exception.clone())),
                 _ => None,
             })
             .unwrap_or((None, Value::Null, None));

@@ -7,6 +7,12 @@
 //!
 //! Target (issue 2): ≥ 1,000,000 blocks/s.
 
+/// The allocator of the `ctiflow` binary (crates/cli/src/main.rs), so the
+/// figures are what the binary gets. (With glibc malloc instead: see the
+/// README's Benchmarks section.)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::{Engine, Event, EventKey, Program};
@@ -26,9 +32,14 @@ fn measure(label: &str, engine: &Engine, program: &Program, key: EventKey, event
     let host = ScriptedHost::default();
     // Warm up, and count the steps of one run.
     let steps = block_on(engine.run_program(program, key, event, &host, None)).steps;
+    // CTIFLOW_BENCH_RUNS=N runs exactly N×100 times (for callgrind, which
+    // counts instructions whatever else the machine is doing).
+    let fixed: Option<u64> = std::env::var("CTIFLOW_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut runs = 0u64;
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(2) {
+    while fixed.map_or(start.elapsed() < Duration::from_secs(2), |n| runs < n * 100) {
         for _ in 0..100 {
             let r = block_on(engine.run_program(program, key, event, &host, None));
             black_box(&r);

@@ -12,6 +12,8 @@ use crate::value::{js_number, js_string, truthy, type_name};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// An outcome of a block, and the name of the port it leaves by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -370,19 +372,27 @@ pub trait Block: Sync {
 /// Resolved controls of one step, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Controls {
-    pub(crate) items: Vec<(String, Value)>,
+    pub(crate) items: Vec<(Arc<str>, Value)>,
 }
 
 impl Controls {
     /// The value of a control as resolved (`Null` for undefined), `None`
     /// when the flow does not set it.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.items.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.items
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
 
-    /// All controls as a JSON object (for the trace).
+    /// All controls as a JSON object.
     pub fn to_value(&self) -> Value {
-        Value::Object(self.items.iter().cloned().collect())
+        Value::Object(
+            self.items
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 }
 
@@ -390,8 +400,8 @@ impl Controls {
 /// snapshots, and the host (every call traced).
 pub struct Ctx<'a> {
     pub(crate) env: &'a RunEnv<'a>,
-    pub(crate) action: &'a str,
-    pub(crate) block_type: &'a str,
+    pub(crate) action: &'a Arc<str>,
+    pub(crate) block_type: &'a Arc<str>,
     pub(crate) spec: &'static BlockSpec,
     pub(crate) controls: Controls,
 }
@@ -415,20 +425,26 @@ impl<'a> Ctx<'a> {
     /// A control's value: the flow's (resolved) value, else the spec default.
     /// `None` when neither gives one or the value is null/undefined.
     pub fn value(&self, name: &str) -> Option<Value> {
+        self.value_ref(name).map(Cow::into_owned)
+    }
+
+    /// [`Ctx::value`] without copying the flow's value.
+    fn value_ref(&self, name: &str) -> Option<Cow<'_, Value>> {
         match self.controls.get(name) {
             Some(Value::Null) | None => self
                 .spec
                 .control(name)
                 .and_then(|c| c.default)
                 .and_then(|t| serde_json::from_str(t).ok())
-                .filter(|v: &Value| !v.is_null()),
-            Some(v) => Some(v.clone()),
+                .filter(|v: &Value| !v.is_null())
+                .map(Cow::Owned),
+            Some(v) => Some(Cow::Borrowed(v)),
         }
     }
 
     /// A control read as text (`""` when absent), JavaScript `String()` rules.
     pub fn string(&self, name: &str) -> String {
-        js_string(self.value(name).as_ref())
+        js_string(self.value_ref(name).as_deref())
     }
 
     /// The first of several spellings that is set to a non-empty value.
@@ -454,20 +470,20 @@ impl<'a> Ctx<'a> {
 
     /// A control read as a boolean: booleans, `"true"`/`"false"`, else truthiness.
     pub fn bool(&self, name: &str) -> bool {
-        match self.value(name) {
+        match self.value_ref(name).as_deref() {
             Some(Value::String(s)) if s == "false" => false,
-            v => truthy(v.as_ref()),
+            v => truthy(v),
         }
     }
 
     /// A control read as a number; NaN is an error naming the control.
     pub fn number(&self, name: &str) -> Result<f64, BlockError> {
-        let v = self.value(name);
-        let n = js_number(v.as_ref());
+        let v = self.value_ref(name);
+        let n = js_number(v.as_deref());
         if n.is_nan() {
             Err(BlockError::BadControl {
                 control: name.into(),
-                message: format!("`{}` is not a number", js_string(v.as_ref())),
+                message: format!("`{}` is not a number", js_string(v.as_deref())),
             })
         } else {
             Ok(n)
@@ -492,21 +508,30 @@ impl<'a> Ctx<'a> {
         self.env.agent
     }
 
-    /// A copy of the contact snapshot (`$.contact`); `null` when the event has
-    /// no contact.
+    /// A copy of the contact (`$.contact`) with its derived fields; `null`
+    /// when the event has no contact.
     pub fn contact(&self) -> Value {
-        match &*self.env.contact_changed.borrow() {
-            Some(c) => c.clone(),
-            None => self.env.contact_in.clone(),
-        }
+        let changed = self.env.contact_changed.borrow();
+        let current = changed.as_ref().unwrap_or(self.env.contact.raw());
+        self.env.contact.merged(current)
     }
 
-    /// Reads the contact snapshot without copying it. Do not call other
-    /// `Ctx` methods that change the contact from inside `f`.
+    /// One top-level field of `$.contact` (the snapshot's own, else a derived
+    /// one such as `phone` or `formattedNumber`), copied.
+    pub fn contact_field(&self, key: &str) -> Option<Value> {
+        let changed = self.env.contact_changed.borrow();
+        let current = changed.as_ref().unwrap_or(self.env.contact.raw());
+        self.env.contact.field(current, key)
+    }
+
+    /// Reads the contact snapshot as the page delivered it (with attribute
+    /// changes made by the run) without copying it: the derived fields are
+    /// not in it (use [`Ctx::contact_field`] or [`Ctx::contact`] for those).
+    /// Do not call other `Ctx` methods that change the contact from inside `f`.
     pub fn with_contact<R>(&self, f: impl FnOnce(&Value) -> R) -> R {
         match &*self.env.contact_changed.borrow() {
             Some(c) => f(c),
-            None => f(self.env.contact_in),
+            None => f(self.env.contact.raw()),
         }
     }
 
@@ -514,7 +539,7 @@ impl<'a> Ctx<'a> {
     pub fn has_contact(&self) -> bool {
         match &*self.env.contact_changed.borrow() {
             Some(c) => c.is_object(),
-            None => self.env.contact_in.is_object(),
+            None => self.env.contact.raw().is_object(),
         }
     }
 
@@ -522,7 +547,7 @@ impl<'a> Ctx<'a> {
     /// successful Update Contact Attributes), in Streams' `{name, value}` shape.
     pub fn merge_contact_attributes(&self, attrs: &Map<String, Value>) {
         let mut changed = self.env.contact_changed.borrow_mut();
-        let c = changed.get_or_insert_with(|| self.env.contact_in.clone());
+        let c = changed.get_or_insert_with(|| self.env.contact.raw().clone());
         if let Value::Object(cm) = c {
             let entry = cm
                 .entry("attributes")
@@ -554,7 +579,7 @@ impl<'a> Ctx<'a> {
     /// Adds a note to the trace (no effect on the run).
     pub fn note(&self, message: impl Into<String>) {
         self.env.emit(TraceEntry::Note {
-            action: self.action.to_string(),
+            action: self.action.clone(),
             message: message.into(),
         });
     }
@@ -568,8 +593,8 @@ impl<'a> Ctx<'a> {
         };
         let answer = self.env.host.call(&call).await;
         self.env.emit(TraceEntry::Call {
-            action: self.action.to_string(),
-            block_type: self.block_type.to_string(),
+            action: self.action.clone(),
+            block_type: self.block_type.clone(),
             bridge,
             method: call.method,
             args: call.args,
@@ -618,8 +643,8 @@ impl<'a> Ctx<'a> {
     pub async fn sleep(&self, ms: f64) {
         self.env.host.sleep(ms).await;
         self.env.emit(TraceEntry::Call {
-            action: self.action.to_string(),
-            block_type: self.block_type.to_string(),
+            action: self.action.clone(),
+            block_type: self.block_type.clone(),
             bridge: Bridge::Platform,
             method: "sleep".into(),
             args: serde_json::json!({ "ms": ms }),

@@ -4,10 +4,21 @@ use crate::block::{Block, BlockSpec};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Fills derived fields of a contact snapshot (parsed and formatted phone
-/// numbers) before `$.contact` is read. Provided by the block catalog, which
-/// owns the phone number library.
-pub type ContactEnricher = fn(&mut Value);
+/// Derives the fields of a contact snapshot that the page leaves out (parsed
+/// and formatted phone numbers, ...). The engine asks for one field at a
+/// time, the first time a run reads a `$.contact` field the snapshot does
+/// not carry, so a flow pays only for what it reads and the snapshot is
+/// never copied. Provided by the block catalog, which owns the phone number
+/// library.
+#[derive(Clone, Copy, Debug)]
+pub struct ContactEnricher {
+    /// The fields `derive` can give, in the order a whole `$.contact` shows
+    /// them.
+    pub fields: &'static [&'static str],
+    /// The derived field `key` of a snapshot, when the snapshot lacks it and
+    /// it can be derived.
+    pub derive: fn(&Value, &str) -> Option<Value>,
+}
 
 /// A set of blocks, registered by family.
 #[derive(Default, Clone)]

@@ -8,7 +8,7 @@ use crate::event::EventKey;
 use crate::host::Host;
 use crate::model::{LoadError, RawFlow};
 use crate::program::{validate, Program, Validated};
-use crate::run::{run, Observer, RunInput, RunReport};
+use crate::run::{run, EventContact, Observer, RunInput, RunReport};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::num::NonZeroU64;
@@ -89,6 +89,28 @@ pub struct Event {
     pub contact: Value,
     /// `$.agent`: the agent snapshot.
     pub agent: Value,
+}
+
+/// An event by reference: what a run reads, without owning the snapshots
+/// (replay dispatches straight from the recording, no copy).
+#[derive(Clone, Copy, Debug)]
+pub struct EventRef<'a> {
+    /// `$.payload`
+    pub payload: &'a Value,
+    /// `$.contact`: the contact snapshot, `null` when none.
+    pub contact: &'a Value,
+    /// `$.agent`: the agent snapshot.
+    pub agent: &'a Value,
+}
+
+impl<'a> From<&'a Event> for EventRef<'a> {
+    fn from(e: &'a Event) -> Self {
+        EventRef {
+            payload: &e.payload,
+            contact: &e.contact,
+            agent: &e.agent,
+        }
+    }
 }
 
 /// The flow set file: which flow runs on which event.
@@ -293,37 +315,27 @@ impl Engine {
         self.flows.iter().filter(move |r| r.active && r.key == key)
     }
 
-    /// The event's contact with the catalog's derived fields filled in.
-    fn enriched_contact(&self, event: &Event) -> Value {
-        let mut contact = event.contact.clone();
-        if let Some(f) = self.catalog.contact_enricher() {
-            if contact.is_object() {
-                f(&mut contact);
-            }
-        }
-        contact
-    }
-
     /// Runs one program against an event (the flow lab's "run this flow").
     pub async fn run_program(
         &self,
         program: &Program,
         key: EventKey,
-        event: &Event,
+        event: impl Into<EventRef<'_>>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
-        let contact = self.enriched_contact(event);
-        self.run_enriched(program, key, event, &contact, host, observer)
+        let event = event.into();
+        let contact = EventContact::new(event.contact, self.catalog.contact_enricher());
+        self.run_with(program, key, event, &contact, host, observer)
             .await
     }
 
-    async fn run_enriched(
+    async fn run_with(
         &self,
         program: &Program,
         key: EventKey,
-        event: &Event,
-        contact: &Value,
+        event: EventRef<'_>,
+        contact: &EventContact<'_>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> RunReport {
@@ -333,9 +345,9 @@ impl Engine {
             RunInput {
                 source,
                 event: key.event,
-                payload: &event.payload,
+                payload: event.payload,
                 contact,
-                agent: &event.agent,
+                agent: event.agent,
             },
             host,
             &self.config,
@@ -349,14 +361,17 @@ impl Engine {
     pub async fn dispatch(
         &self,
         key: EventKey,
-        event: &Event,
+        event: impl Into<EventRef<'_>>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> Vec<RunReport> {
+        let event = event.into();
         let mut out = Vec::new();
+        // One contact for every flow: derived fields are computed once.
+        let contact = EventContact::new(event.contact, self.catalog.contact_enricher());
         for r in self.flows_for(key) {
             out.push(
-                self.run_program(&r.program, key, event, host, observer)
+                self.run_with(&r.program, key, event, &contact, host, observer)
                     .await,
             );
         }

@@ -177,7 +177,7 @@ impl Source {
         self.events()
             .iter()
             .copied()
-            .find(|c| c.to_lowercase() == k)
+            .find(|c| c.eq_ignore_ascii_case(&k))
     }
 }
 
@@ -225,6 +225,21 @@ pub struct EventError(pub String);
 impl EventKey {
     /// A key from a source and an event name, in any known spelling.
     pub fn new(source: &str, event: &str) -> Result<EventKey, EventError> {
+        // The page and recordings use the canonical spellings: found without
+        // normalising (this runs once per dispatched event).
+        let exact = Source::ALL
+            .into_iter()
+            .find(|s| s.display() == source)
+            .and_then(|src| {
+                let ev = src.events().iter().copied().find(|e| *e == event)?;
+                Some(EventKey {
+                    source: src,
+                    event: ev,
+                })
+            });
+        if let Some(k) = exact {
+            return Ok(k);
+        }
         let src = Source::parse(source).ok_or_else(|| {
             EventError(format!(
                 "unknown event source `{source}` (known: {})",

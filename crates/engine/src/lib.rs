@@ -78,7 +78,7 @@ pub mod value;
 pub use block::{Block, BlockError, BlockOutput, BlockSpec, Ctx, Outcome};
 pub use catalog::Catalog;
 pub use diag::{Diagnostic, Severity};
-pub use engine::{Engine, EngineConfig, Event, FlowSetFile, Limits};
+pub use engine::{Engine, EngineConfig, Event, EventRef, FlowSetFile, Limits};
 pub use event::{EventKey, Source};
 pub use host::{Bridge, Host, HostCall, HostError, HostResult};
 pub use model::{LoadError, RawFlow};

@@ -11,6 +11,7 @@ use petgraph::algo::dominators;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The type id of the start block.
 pub const START: &str = "SE_Start";
@@ -61,16 +62,16 @@ pub struct PathRef {
 /// One action, ready to run.
 #[derive(Clone)]
 pub struct Action {
-    /// The id as written.
-    pub id: String,
+    /// The id as written (shared with every trace entry about it).
+    pub id: Arc<str>,
     /// The type as written (may be an alias).
-    pub type_id: String,
+    pub type_id: Arc<str>,
     /// The editor title.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
     /// The block.
     pub block: &'static dyn Block,
     /// Controls in file order.
-    pub controls: Vec<(String, Template)>,
+    pub controls: Vec<(Arc<str>, Template)>,
     /// Target action index per outcome (`Outcome as usize`).
     pub ports: [Option<usize>; 5],
     /// Editor position, when given.
@@ -97,7 +98,7 @@ impl Action {
 #[derive(Clone, Debug)]
 pub struct Program {
     /// The flow's name (its `name`, or the file it came from).
-    pub name: String,
+    pub name: Arc<str>,
     /// Where it came from (path or label), for diagnostics.
     pub origin: String,
     /// The actions, in file order.
@@ -109,7 +110,7 @@ pub struct Program {
 impl Program {
     /// The index of an action id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.actions.iter().position(|a| a.id == id)
+        self.actions.iter().position(|a| &*a.id == id)
     }
 }
 
@@ -566,15 +567,15 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
         .enumerate()
         .filter_map(|(i, a)| {
             Some(Action {
-                id: ids[i].clone(),
-                type_id: a.type_string()?.to_string(),
-                title: a.title().map(str::to_string),
+                id: ids[i].as_str().into(),
+                type_id: a.type_string()?.into(),
+                title: a.title().map(Arc::from),
                 block: blocks[i]?,
                 controls: a
                     .controls_map()
                     .map(|m| {
                         m.iter()
-                            .map(|(k, v)| (k.clone(), compile_value(v, &index)))
+                            .map(|(k, v)| (Arc::from(k.as_str()), compile_value(v, &index)))
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -585,7 +586,7 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
         .collect();
     Validated {
         program: Some(Program {
-            name: raw.name.clone().unwrap_or_else(|| flow_label.clone()),
+            name: raw.name.as_deref().unwrap_or(&flow_label).into(),
             origin: flow_label,
             actions,
             start,

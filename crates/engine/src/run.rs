@@ -6,14 +6,17 @@
 //! engine itself never stops serving.
 
 use crate::block::{Controls, Ctx};
+use crate::catalog::ContactEnricher;
 use crate::host::Host;
-use crate::path::{walk, RecordField};
+use crate::path::{walk, RecordField, Seg};
 use crate::program::{Program, RootRef, Template};
-use crate::trace::{EndReason, TraceEntry};
+use crate::trace::{EndReason, Inputs, TraceEntry};
 use crate::EngineConfig;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// What the adapter keeps per action: `{success, results, exception}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -56,7 +59,7 @@ pub struct RunError {
 #[serde(rename_all = "camelCase")]
 pub struct RunReport {
     /// The flow's name.
-    pub flow: String,
+    pub flow: Arc<str>,
     /// How it ended.
     pub end: EndReason,
     /// Steps taken.
@@ -74,7 +77,7 @@ impl RunReport {
                 action,
                 block_type,
             } => Some(RunError {
-                flow: self.flow.clone(),
+                flow: self.flow.to_string(),
                 action: action.clone(),
                 block_type: block_type.clone(),
                 message: message.clone(),
@@ -87,14 +90,83 @@ impl RunReport {
 /// A sink for trace entries as they happen (the flow lab's live view).
 pub type Observer<'a> = &'a dyn Fn(&TraceEntry);
 
+/// The contact of one event: the snapshot as delivered, and the fields the
+/// catalog derives from it (parsed and formatted phone numbers, ...) on
+/// demand. A derived field is computed when a run reads a field the
+/// snapshot lacks, and the snapshot is never copied to hold them: a flow
+/// that reads no derived field pays nothing for them.
+pub struct EventContact<'a> {
+    raw: &'a Value,
+    enricher: Option<ContactEnricher>,
+}
+
+impl<'a> EventContact<'a> {
+    /// The contact of an event; `raw` is `null` when the event has none.
+    pub fn new(raw: &'a Value, enricher: Option<ContactEnricher>) -> Self {
+        EventContact { raw, enricher }
+    }
+
+    /// The snapshot as delivered.
+    pub fn raw(&self) -> &'a Value {
+        self.raw
+    }
+
+    fn derive(&self, key: &str) -> Option<Value> {
+        self.enricher.and_then(|e| (e.derive)(self.raw, key))
+    }
+
+    /// A top-level field of `current` (the snapshot, possibly changed by
+    /// the run), else the derived one, copied.
+    pub(crate) fn field(&self, current: &Value, key: &str) -> Option<Value> {
+        match current {
+            Value::Object(m) => match m.get(key) {
+                Some(v) => Some(v.clone()),
+                None => self.derive(key),
+            },
+            _ => None,
+        }
+    }
+
+    /// `current` with the derived fields it lacks, as one value.
+    pub(crate) fn merged(&self, current: &Value) -> Value {
+        let mut v = current.clone();
+        if let (Value::Object(m), Some(e)) = (&mut v, self.enricher) {
+            for k in e.fields {
+                if !m.contains_key(*k) {
+                    if let Some(d) = (e.derive)(self.raw, k) {
+                        m.insert((*k).to_string(), d);
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// Walks a `$.contact` path over `current` and the derived fields.
+    fn walk(&self, current: &Value, segs: &[Seg]) -> Option<Value> {
+        match segs.split_first() {
+            None => Some(self.merged(current)),
+            Some((Seg::Key(k), rest)) => match current {
+                Value::Object(m) => match m.get(k) {
+                    Some(v) => walk(v, rest).cloned(),
+                    None if rest.is_empty() => self.derive(k),
+                    None => walk(&self.derive(k)?, rest).cloned(),
+                },
+                _ => walk(current, segs).cloned(),
+            },
+            Some(_) => walk(current, segs).cloned(),
+        }
+    }
+}
+
 /// Shared state of one run, borrowed by every block's [`Ctx`].
 pub struct RunEnv<'a> {
     pub(crate) host: &'a dyn Host,
     pub(crate) config: &'a EngineConfig,
     pub(crate) payload: &'a Value,
     pub(crate) agent: &'a Value,
-    /// The event's contact snapshot, as given.
-    pub(crate) contact_in: &'a Value,
+    /// The event's contact, as given, with its derived fields.
+    pub(crate) contact: &'a EventContact<'a>,
     /// A changed copy, once a block changed the contact (Update Contact
     /// Attributes); until then the run reads the input without copying it.
     pub(crate) contact_changed: RefCell<Option<Value>>,
@@ -103,34 +175,50 @@ pub struct RunEnv<'a> {
 }
 
 impl RunEnv<'_> {
-    pub(crate) fn emit(&self, e: TraceEntry) {
+    /// Sends an entry to the observer and keeps it; returns its index in
+    /// the trace.
+    pub(crate) fn emit(&self, e: TraceEntry) -> Option<usize> {
         if let Some(o) = self.observer {
             o(&e);
         }
-        if let Ok(mut t) = self.trace.try_borrow_mut() {
-            t.push(e);
-        }
+        let mut t = self.trace.try_borrow_mut().ok()?;
+        t.push(e);
+        Some(t.len() - 1)
     }
 }
 
 /// The event data a run reads: `$.payload`, `$.contact`, `$.agent`.
-#[derive(Clone, Debug, Default)]
 pub struct RunInput<'a> {
     /// Source name, for the trace.
-    pub source: &'a str,
+    pub source: &'static str,
     /// Event name, for the trace.
-    pub event: &'a str,
+    pub event: &'static str,
     /// `$.payload`
     pub payload: &'a Value,
-    /// `$.contact` (already enriched); `null` when no contact.
-    pub contact: &'a Value,
+    /// `$.contact`; its raw snapshot is `null` when no contact.
+    pub contact: &'a EventContact<'a>,
     /// `$.agent`
     pub agent: &'a Value,
 }
 
+/// The record of an action that ran: its step in the trace (`results` and
+/// `exception` are read from there, so they are stored once).
+fn record_of(trace: &[TraceEntry], at: usize) -> Option<(&Value, Option<&Value>)> {
+    match trace.get(at)? {
+        TraceEntry::Step {
+            results,
+            exception,
+            outcome: Some(_),
+            ..
+        } => Some((results, exception.as_ref())),
+        _ => None,
+    }
+}
+
 fn resolve(
     t: &Template,
-    records: &[Option<ActionRecord>],
+    records: &[Option<usize>],
+    trace: &[TraceEntry],
     env: &RunEnv<'_>,
     contact: &Value,
     undefined: &mut Vec<String>,
@@ -140,15 +228,25 @@ fn resolve(
         Template::Path(p) => {
             let base: Option<Value> = match &p.root {
                 RootRef::Payload => walk(env.payload, &p.segs).cloned(),
-                RootRef::Contact => walk(contact, &p.segs).cloned(),
+                RootRef::Contact => env.contact.walk(contact, &p.segs),
                 RootRef::Agent => walk(env.agent, &p.segs).cloned(),
                 RootRef::Action { idx, field } => idx
-                    .and_then(|i| records.get(i)?.as_ref())
-                    .and_then(|r| match field {
-                        RecordField::Results => walk(&r.results, &p.segs).cloned(),
-                        RecordField::Exception => walk(&r.exception, &p.segs).cloned(),
-                        RecordField::Success => Some(Value::Bool(r.success)),
-                        RecordField::Whole => Some(r.to_value()),
+                    .and_then(|i| *records.get(i)?)
+                    .and_then(|at| record_of(trace, at))
+                    .and_then(|(results, exception)| match field {
+                        RecordField::Results => walk(results, &p.segs).cloned(),
+                        RecordField::Exception => {
+                            walk(exception.unwrap_or(&Value::Null), &p.segs).cloned()
+                        }
+                        RecordField::Success => Some(Value::Bool(true)),
+                        RecordField::Whole => Some(
+                            ActionRecord {
+                                success: true,
+                                results: results.clone(),
+                                exception: exception.cloned().unwrap_or(Value::Null),
+                            }
+                            .to_value(),
+                        ),
                     }),
             };
             base.unwrap_or_else(|| {
@@ -159,13 +257,18 @@ fn resolve(
         Template::Obj(items) => Value::Object(
             items
                 .iter()
-                .map(|(k, v)| (k.clone(), resolve(v, records, env, contact, undefined)))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        resolve(v, records, trace, env, contact, undefined),
+                    )
+                })
                 .collect(),
         ),
         Template::Arr(items) => Value::Array(
             items
                 .iter()
-                .map(|v| resolve(v, records, env, contact, undefined))
+                .map(|v| resolve(v, records, trace, env, contact, undefined))
                 .collect(),
         ),
     }
@@ -184,19 +287,23 @@ pub async fn run(
         config,
         payload: input.payload,
         agent: input.agent,
-        contact_in: input.contact,
+        contact: input.contact,
         contact_changed: RefCell::new(None),
-        trace: RefCell::new(Vec::new()),
+        // RunStart, a step per action, a call or two, RunEnd: sized once
+        // instead of growing (and moving every entry) as the run goes.
+        trace: RefCell::new(Vec::with_capacity(program.actions.len().min(64) * 2 + 2)),
         observer,
     };
     let started = host.now_ms();
     env.emit(TraceEntry::RunStart {
         flow: program.name.clone(),
-        source: input.source.to_string(),
-        event: input.event.to_string(),
+        source: Cow::Borrowed(input.source),
+        event: Cow::Borrowed(input.event),
         at_ms: started,
     });
-    let mut records: Vec<Option<ActionRecord>> = vec![None; program.actions.len()];
+    // Per action, the index of its last step in the trace: `$.actions.<id>`
+    // reads the results there.
+    let mut records: Vec<Option<usize>> = vec![None; program.actions.len()];
     let mut current = program.start;
     let mut steps: u64 = 0;
     let limits = &config.limits;
@@ -206,7 +313,7 @@ pub async fn run(
             if steps >= max.get() {
                 break EndReason::StepBudget {
                     limit: max.get(),
-                    action: action.id.clone(),
+                    action: action.id.to_string(),
                 };
             }
         }
@@ -214,7 +321,7 @@ pub async fn run(
             if host.now_ms() - started > window {
                 break EndReason::RunWindow {
                     limit_ms: window,
-                    action: action.id.clone(),
+                    action: action.id.to_string(),
                 };
             }
         }
@@ -223,7 +330,8 @@ pub async fn run(
         let mut undefined = Vec::new();
         let controls = {
             let changed = env.contact_changed.borrow();
-            let contact = changed.as_ref().unwrap_or(env.contact_in);
+            let contact = changed.as_ref().unwrap_or(env.contact.raw);
+            let trace = env.trace.borrow();
             Controls {
                 items: action
                     .controls
@@ -231,7 +339,7 @@ pub async fn run(
                     .map(|(k, t)| {
                         (
                             k.clone(),
-                            resolve(t, &records, &env, contact, &mut undefined),
+                            resolve(t, &records, &trace, &env, contact, &mut undefined),
                         )
                     })
                     .collect(),
@@ -246,11 +354,13 @@ pub async fn run(
         };
         let result = action.block.run(&ctx).await;
         // The resolved controls move into the trace: no second copy.
-        let inputs = Value::Object(ctx.controls.items.into_iter().collect());
+        let inputs = Inputs(ctx.controls.items);
         match result {
             Ok(out) => {
                 let next = action.port(out.outcome);
-                env.emit(TraceEntry::Step {
+                // The step is the action's record: later `$.actions.<id>`
+                // paths read its results from the trace.
+                records[current] = env.emit(TraceEntry::Step {
                     step: steps,
                     action: action.id.clone(),
                     block_type: action.type_id.clone(),
@@ -258,14 +368,9 @@ pub async fn run(
                     inputs,
                     undefined,
                     outcome: Some(out.outcome),
-                    results: out.results.clone(),
-                    exception: out.exception.clone(),
-                    next: next.map(|n| program.actions[n].id.clone()),
-                });
-                records[current] = Some(ActionRecord {
-                    success: true,
                     results: out.results,
-                    exception: out.exception.unwrap_or(Value::Null),
+                    exception: out.exception,
+                    next: next.map(|n| program.actions[n].id.clone()),
                 });
                 if spec.ports.is_empty() {
                     break EndReason::End;
@@ -274,7 +379,7 @@ pub async fn run(
                     Some(n) => current = n,
                     None => {
                         break EndReason::NoPort {
-                            action: action.id.clone(),
+                            action: action.id.to_string(),
                             outcome: out.outcome,
                         }
                     }
@@ -282,9 +387,9 @@ pub async fn run(
             }
             Err(e) => {
                 let err = RunError {
-                    flow: program.name.clone(),
-                    action: action.id.clone(),
-                    block_type: action.type_id.clone(),
+                    flow: program.name.to_string(),
+                    action: action.id.to_string(),
+                    block_type: action.type_id.to_string(),
                     message: e.to_string(),
                 };
                 env.emit(TraceEntry::Step {

@@ -6,6 +6,8 @@ use crate::block::Outcome;
 use crate::host::{Bridge, HostError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The answer a bridge call got.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,6 +17,47 @@ pub enum Answer {
     Ok(Value),
     /// The call failed.
     Err(HostError),
+}
+
+/// The resolved controls of a step, in file order; written as a JSON object.
+/// (Kept as the list the interpreter resolved, with the program's shared
+/// names: no map is built per step.)
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs(pub Vec<(Arc<str>, Value)>);
+
+impl Inputs {
+    /// A control's value.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+
+    /// As a JSON object.
+    pub fn to_value(&self) -> Value {
+        Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for Inputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(&**k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Inputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = serde_json::Map::<String, Value>::deserialize(d)?;
+        Ok(Inputs(m.into_iter().map(|(k, v)| (k.into(), v)).collect()))
+    }
 }
 
 /// How a run ended.
@@ -70,11 +113,11 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     RunStart {
         /// The flow's name.
-        flow: String,
+        flow: Arc<str>,
         /// The event source.
-        source: String,
+        source: Cow<'static, str>,
         /// The event.
-        event: String,
+        event: Cow<'static, str>,
         /// Platform time.
         at_ms: f64,
     },
@@ -83,9 +126,9 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     Call {
         /// The action making the call.
-        action: String,
+        action: Arc<str>,
         /// Its block type.
-        block_type: String,
+        block_type: Arc<str>,
         /// The API family.
         bridge: Bridge,
         /// The method.
@@ -101,14 +144,14 @@ pub enum TraceEntry {
         /// 1-based step number in this run.
         step: u64,
         /// The action id.
-        action: String,
+        action: Arc<str>,
         /// The block type.
-        block_type: String,
+        block_type: Arc<str>,
         /// The editor title, when the flow has one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
+        title: Option<Arc<str>>,
         /// The resolved controls.
-        inputs: Value,
+        inputs: Inputs,
         /// Magic strings that resolved to undefined.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         undefined: Vec<String>,
@@ -122,12 +165,12 @@ pub enum TraceEntry {
         exception: Option<Value>,
         /// The next action, if the port is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        next: Option<String>,
+        next: Option<Arc<str>>,
     },
     /// A note from a block or the engine.
     Note {
         /// The action.
-        action: String,
+        action: Arc<str>,
         /// The note.
         message: String,
     },
@@ -135,7 +178,7 @@ pub enum TraceEntry {
     #[serde(rename_all = "camelCase")]
     RunEnd {
         /// The flow's name.
-        flow: String,
+        flow: Arc<str>,
         /// How it ended.
         #[serde(flatten)]
         reason: EndReason,

@@ -59,10 +59,11 @@ impl PresenceSync {
     pub async fn on_event(
         &self,
         key: EventKey,
-        event: &ctiflow_engine::Event,
+        event: impl Into<ctiflow_engine::EventRef<'_>>,
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> Option<RunReport> {
+        let event: ctiflow_engine::EventRef<'_> = event.into();
         let source = source_event(key)?;
         let started = host.now_ms();
         let mut trace = Vec::new();
@@ -83,7 +84,7 @@ impl PresenceSync {
             message,
         };
         let now = |h: &dyn Host| h.now_ms().max(0.0) as u64;
-        let pev: Event = match Event::from_payload(source, &event.payload) {
+        let pev: Event = match Event::from_payload(source, event.payload) {
             Ok(e) => e,
             Err(msg) => {
                 emit(note(format!("{source}: payload not usable: {msg}")));
@@ -127,7 +128,7 @@ impl PresenceSync {
                 "rule \"{}\": set {} to \"{}\"",
                 action.rule, action.side, action.state
             )));
-            let completion = match action.bridge_args(&event.agent) {
+            let completion = match action.bridge_args(event.agent) {
                 Err(msg) => Completion::Failed(msg),
                 Ok(args) => {
                     let bridge = if action.bridge() == "agent" {
@@ -191,10 +192,11 @@ pub async fn dispatch(
     engine: &Engine,
     presence: Option<&PresenceSync>,
     key: EventKey,
-    event: &ctiflow_engine::Event,
+    event: impl Into<ctiflow_engine::EventRef<'_>>,
     host: &dyn Host,
     observer: Option<Observer<'_>>,
 ) -> Vec<RunReport> {
+    let event: ctiflow_engine::EventRef<'_> = event.into();
     let mut reports = engine.dispatch(key, event, host, observer).await;
     if let Some(p) = presence {
         if let Some(r) = p.on_event(key, event, host, observer).await {

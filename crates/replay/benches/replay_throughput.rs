@@ -11,6 +11,12 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+/// The allocator of the `ctiflow` binary (crates/cli/src/main.rs), so the
+/// figures are what the binary gets. (With glibc malloc instead: see the
+/// README's Benchmarks section.)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
 use ctiflow_engine::{EngineConfig, Event, EventKey, Host};
@@ -19,7 +25,24 @@ use ctiflow_replay::{replay, Header, Recording, RecordingHost};
 use serde_json::json;
 use std::time::Instant;
 
-const EVENTS: usize = 10_000;
+/// The recording's length; `CTIFLOW_BENCH_EVENTS` overrides it (smaller
+/// runs under callgrind, which counts instructions whatever the load).
+fn events_n() -> usize {
+    std::env::var("CTIFLOW_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(10_000)
+}
+
+/// Best of how many runs; `CTIFLOW_BENCH_REPEAT` overrides it.
+fn repeat(default: usize) -> usize {
+    std::env::var("CTIFLOW_BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
 
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
@@ -37,6 +60,7 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 fn main() {
+    let n_events = events_n();
     let set = json!({"flows": [{"source": "Voice Contact", "event": "onConnecting", "flow": {
     "name": "bench",
     "actions": [
@@ -63,7 +87,7 @@ fn main() {
         .filter(|&n| n > 0)
         .unwrap_or(10_000);
     println!("distinct caller numbers: {numbers}");
-    let events: Vec<Event> = (0..EVENTS)
+    let events: Vec<Event> = (0..n_events)
         .map(|i| Event {
             payload: json!({}),
             contact: json!({"contactId": format!("c-{i:05}"), "type": "voice", "rawPhoneNumber": format!("+1555555{:04}", i % numbers),
@@ -72,7 +96,7 @@ fn main() {
         })
         .collect();
 
-    let (t_record, text) = best(3, || {
+    let (t_record, text) = best(repeat(3), || {
         let host = RecordingHost::new(
             ScriptedHost::default().answer(
                 "salesforceUi.searchAndScreenPop",
@@ -88,25 +112,27 @@ fn main() {
         let _ = host.now_ms();
         host.recorder().to_jsonl()
     });
-    let (t_engine, ()) = best(5, || {
+    let (t_engine, ()) = best(repeat(5), || {
         let host = ScriptedHost::default();
         for e in &events {
             block_on(engine.dispatch(key, e, &host, None));
         }
     });
-    let (t_parse, rec) = best(5, || Recording::parse("bench", &text).expect("parses"));
-    let (t_replay, out) = best(5, || replay(&engine, &rec).expect("replays"));
+    let (t_parse, rec) = best(repeat(5), || {
+        Recording::parse("bench", &text).expect("parses")
+    });
+    let (t_replay, out) = best(repeat(5), || replay(&engine, &rec).expect("replays"));
     assert!(out.mismatches.is_empty());
     let expected: Vec<String> = out.lines().map(String::from).collect();
-    let (t_full, diffs) = best(5, || {
+    let (t_full, diffs) = best(repeat(5), || {
         let out = replay(&engine, &rec).expect("replays");
         compare(&expected, &out)
     });
     assert!(diffs.is_empty());
-    let rate = |t: f64| EVENTS as f64 / t;
+    let rate = |t: f64| n_events as f64 / t;
     println!(
         "recording: {} events, {} bytes, {} trace lines",
-        EVENTS,
+        n_events,
         text.len(),
         expected.len()
     );

@@ -47,12 +47,38 @@ pub fn event_index(line: &str) -> usize {
     })
 }
 
-fn group<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeMap<usize, Vec<&'a str>> {
-    let mut m: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+/// Lines grouped by event, in ascending event order. Traces are written in
+/// event order, so this is one pass; lines out of order are sorted first.
+fn group<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(usize, Vec<&'a str>)> {
+    let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut in_order = true;
     for l in lines {
-        m.entry(event_index(l)).or_default().push(l);
+        let i = event_index(l);
+        match out.last_mut() {
+            Some((j, v)) if *j == i => v.push(l),
+            Some((j, _)) => {
+                in_order &= *j < i;
+                out.push((i, vec![l]));
+            }
+            None => out.push((i, vec![l])),
+        }
     }
-    m
+    if !in_order {
+        let mut m: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for (i, v) in out {
+            m.entry(i).or_default().extend(v);
+        }
+        out = m.into_iter().collect();
+    }
+    out
+}
+
+fn lines_of<'g, 'a>(groups: &'g [(usize, Vec<&'a str>)], ev: usize) -> &'g [&'a str] {
+    groups
+        .binary_search_by_key(&ev, |(i, _)| *i)
+        .ok()
+        .and_then(|at| groups.get(at))
+        .map_or(&[], |(_, v)| v.as_slice())
 }
 
 fn parse(l: &str) -> Value {
@@ -85,14 +111,13 @@ fn action_of(v: Option<&Value>) -> Option<String> {
 pub fn compare(expected: &[String], actual: &ReplayOutput) -> Vec<Difference> {
     let exp = group(expected.iter().map(String::as_str));
     let act = group(actual.lines());
-    let mut keys: Vec<usize> = exp.keys().chain(act.keys()).copied().collect();
+    let mut keys: Vec<usize> = exp.iter().chain(&act).map(|(i, _)| *i).collect();
     keys.sort_unstable();
     keys.dedup();
-    let empty = Vec::new();
     let mut out = Vec::new();
     for ev in keys {
-        let e = exp.get(&ev).unwrap_or(&empty);
-        let a = act.get(&ev).unwrap_or(&empty);
+        let e = lines_of(&exp, ev);
+        let a = lines_of(&act, ev);
         let n = e.len().max(a.len());
         let Some(pos) = (0..n).find(|&i| match (e.get(i), a.get(i)) {
             (Some(x), Some(y)) => !same(x, y),

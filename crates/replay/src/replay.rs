@@ -8,7 +8,7 @@ use crate::scrub::scrubbed;
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::host::{Bridge, Host, HostCall, HostError, HostResult, LocalBoxFuture};
 #[cfg(not(target_arch = "wasm32"))]
-use ctiflow_engine::{Engine, Event};
+use ctiflow_engine::{Engine, EventRef};
 use ctiflow_engine::{EventKey, RunReport};
 #[cfg(not(target_arch = "wasm32"))]
 use ctiflow_presence::wire::{self, PresenceSync};
@@ -125,7 +125,6 @@ impl<'r> ReplayHost<'r> {
 
     fn answer(&self, call: &HostCall) -> HostResult {
         let calls = self.calls();
-        let key = call.key();
         let found = {
             let Ok(mut used) = self.used.try_borrow_mut() else {
                 return Err(HostError::new(REPLAY_MISMATCH, "replay host busy"));
@@ -143,6 +142,7 @@ impl<'r> ReplayHost<'r> {
             i.and_then(|i| calls.get(i))
         };
         let Some(rec) = found else {
+            let key = call.key();
             let message = format!(
                 "the recording has no further `{key}` call for event {}",
                 self.event.get()
@@ -164,6 +164,7 @@ impl<'r> ReplayHost<'r> {
             self.clock.set(rec.at_ms);
         }
         if !crate::scrub::eq_scrubbed(&call.args, &rec.args) {
+            let key = call.key();
             let actual = scrubbed(&call.args);
             let message = format!(
                 "`{key}` called with other arguments than recorded (recorded {})",
@@ -330,33 +331,85 @@ pub struct ReplayError {
     pub message: String,
 }
 
-/// A trace line: `{"eventIndex": index, ...fields}`, spliced into the
-/// serialised object (one allocation per line: replay speed is allocation
-/// bound).
+/// A trace line: `{"eventIndex": index, ...fields}`, the entry serialised
+/// straight after the prefix into one buffer (one allocation per line:
+/// replay speed is allocation bound).
 fn line<T: Serialize>(index: usize, v: &T) -> String {
-    let body = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    let rest = body.strip_prefix('{').unwrap_or("}");
-    let sep = if rest.starts_with('}') { "" } else { "," };
-    format!("{{\"eventIndex\":{index}{sep}{rest}")
+    let mut buf = Vec::with_capacity(256);
+    buf.extend_from_slice(b"{\"eventIndex\":");
+    // The index in decimal, without the formatting machinery.
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+    let at = buf.len();
+    if serde_json::to_writer(&mut buf, v).is_err() || buf.get(at) != Some(&b'{') {
+        buf.truncate(at);
+        buf.push(b'}');
+    } else if buf.get(at + 1) == Some(&b'}') {
+        // `{}`: the prefix closes on its own.
+        buf.truncate(at);
+        buf.push(b'}');
+    } else {
+        // Turn the entry's opening `{` into the separator.
+        buf[at] = b',';
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The trace lines of one dispatched event: a `dispatch` line naming the
 /// event, then every entry of every run. The browser's record mode and the
 /// replay build traces with this one function, so they compare line for line.
 pub fn event_trace(index: usize, key: EventKey, at_ms: f64, reports: Vec<RunReport>) -> EventTrace {
-    let mut lines = vec![line(
+    let label = format!("{}/{}", key.source.display(), key.event);
+    labelled_trace(index, key, at_ms, &reports, label)
+}
+
+/// The `dispatch` line that opens an event's trace.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DispatchLine {
+    kind: &'static str,
+    source: &'static str,
+    on: &'static str,
+    at_ms: f64,
+    flows: usize,
+}
+
+fn labelled_trace(
+    index: usize,
+    key: EventKey,
+    at_ms: f64,
+    reports: &[RunReport],
+    label: String,
+) -> EventTrace {
+    let mut lines = Vec::with_capacity(1 + reports.iter().map(|r| r.trace.len()).sum::<usize>());
+    lines.push(line(
         index,
-        &json!({"kind": "dispatch", "source": key.source.display(), "on": key.event,
-               "atMs": at_ms, "flows": reports.len()}),
-    )];
-    for r in &reports {
+        &DispatchLine {
+            kind: "dispatch",
+            source: key.source.display(),
+            on: key.event,
+            at_ms,
+            flows: reports.len(),
+        },
+    ));
+    for r in reports {
         for t in &r.trace {
             lines.push(line(index, t));
         }
     }
     EventTrace {
         index,
-        label: format!("{}/{}", key.source.display(), key.event),
+        label,
         lines,
     }
 }
@@ -388,17 +441,16 @@ pub fn replay_with(
             label: label.clone(),
             message: err.to_string(),
         })?;
-        let event = Event {
-            payload: e.payload.clone(),
-            contact: e.contact.clone(),
-            agent: e.agent.clone(),
+        let event = EventRef {
+            payload: &e.payload,
+            contact: &e.contact,
+            agent: &e.agent,
         };
         host.begin_event(e.index);
-        let reports = block_on(wire::dispatch(engine, presence, key, &event, &host, None));
+        let reports = block_on(wire::dispatch(engine, presence, key, event, &host, None));
         host.end_event();
-        let mut t = event_trace(e.index, key, e.at_ms, reports);
-        t.label = label;
-        out.events.push(t);
+        out.events
+            .push(labelled_trace(e.index, key, e.at_ms, &reports, label));
     }
     out.mismatches = host.mismatches();
     Ok(out)

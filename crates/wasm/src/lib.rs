@@ -173,7 +173,7 @@ fn flow_infos(core: &Core) -> Vec<FlowInfo> {
     core.flows()
         .iter()
         .map(|r| FlowInfo {
-            name: r.program.name.clone(),
+            name: r.program.name.to_string(),
             source: r.key.source.display(),
             event: r.key.event,
             active: r.active,
