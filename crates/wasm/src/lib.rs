@@ -493,7 +493,7 @@ impl Engine {
                 &core,
                 presence.as_deref(),
                 key,
-                &event,
+                &*event,
                 &host,
                 Some(&observer),
             )
