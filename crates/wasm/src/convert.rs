@@ -147,12 +147,24 @@ pub fn known_keys(v: &JsValue, what: &str, allowed: &[&str]) -> Result<(), Failu
     Ok(())
 }
 
+/// The keys read on every dispatch and bridge call, made into JS strings
+/// once (making one from a `&str` decodes it in JS every time).
+const HOT_KEYS: [&str; 5] = ["payload", "contact", "agent", "bridges", "then"];
+
+thread_local! {
+    static HOT: [JsValue; 5] = HOT_KEYS.map(JsValue::from_str);
+}
+
 /// A property of a JS object (`undefined` when absent or not an object).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    let read = |k: &JsValue| js_sys::Reflect::get(obj, k).unwrap_or(JsValue::UNDEFINED);
+    match HOT_KEYS.iter().position(|k| *k == key) {
+        Some(i) => HOT.with(|h| read(&h[i])),
+        None => read(&JsValue::from_str(key)),
+    }
 }
 
 /// A short human description of any JS value, for messages.
