@@ -10,12 +10,12 @@
 //! 2 an error (a file that does not read, a flow set that does not load, a
 //! missing expected trace).
 
-use crate::diff::{compare, Difference};
+use crate::diff::{Comparison, Difference};
 use crate::junit::{self, Case, CaseResult};
 use crate::load::{
     base_dir, default_expect_path, engine_for, parse_trace, presence_for, read_recording,
 };
-use crate::replay::replay_with;
+use crate::replay::{replay_each, replay_with, Mismatch, ReplayError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -121,57 +121,69 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         Ok(p) => p,
         Err(e) => return (Verdict::Error(e), Vec::new()),
     };
-    let out = match replay_with(&engine, presence.as_ref(), &rec) {
-        Ok(out) => out,
-        Err(e) => {
-            return (
-                Verdict::Error(format!("{}: {e}", rec_path.display())),
-                Vec::new(),
-            )
-        }
-    };
-    let notes: Vec<String> = out
-        .mismatches
-        .iter()
-        .map(|m| format!("event {}: {}: {}", m.event, m.call, m.message))
-        .collect();
-    let labels: Vec<String> = out
-        .events
-        .iter()
-        .map(|e| format!("{} {}", e.index, e.label))
-        .collect();
     let expect = o
         .expect
         .clone()
         .unwrap_or_else(|| default_expect_path(rec_path));
-    if o.bless {
-        return match std::fs::write(&expect, out.to_jsonl()) {
-            Ok(()) => (Verdict::Blessed(out.event_count(), expect), notes),
-            Err(e) => (
-                Verdict::Error(format!("cannot write {}: {e}", expect.display())),
-                notes,
-            ),
-        };
-    }
-    let text = match std::fs::read_to_string(&expect) {
-        Ok(t) => t,
-        Err(e) => {
-            return (
-                Verdict::Error(format!(
-                    "cannot read the expected trace {}: {e} (run with --bless to write it)",
-                    expect.display()
-                )),
-                notes,
-            )
+    let replay_error = |e: ReplayError| Verdict::Error(format!("{}: {e}", rec_path.display()));
+    let mismatch_notes = |mismatches: &[Mismatch]| -> Vec<String> {
+        mismatches
+            .iter()
+            .map(|m| format!("event {}: {}: {}", m.event, m.call, m.message))
+            .collect()
+    };
+    // The expected trace, read before replaying so that each event is
+    // compared as it is replayed (bounded memory on long recordings).
+    let expected = if o.bless {
+        None
+    } else {
+        Some(
+            std::fs::read_to_string(&expect)
+                .map_err(|e| {
+                    format!(
+                        "cannot read the expected trace {}: {e} (run with --bless to write it)",
+                        expect.display()
+                    )
+                })
+                .and_then(|text| parse_trace(&expect.display().to_string(), &text)),
+        )
+    };
+    let expected = match expected {
+        Some(Ok(lines)) => lines,
+        // Blessing, or the expected trace is unusable: replay whole (a
+        // recording that cannot be replayed says so before anything else).
+        other => {
+            let out = match replay_with(&engine, presence.as_ref(), &rec) {
+                Ok(out) => out,
+                Err(e) => return (replay_error(e), Vec::new()),
+            };
+            let notes = mismatch_notes(&out.mismatches);
+            return match other {
+                Some(Err(e)) => (Verdict::Error(e), notes),
+                _ => match std::fs::write(&expect, out.to_jsonl()) {
+                    Ok(()) => (Verdict::Blessed(out.event_count(), expect), notes),
+                    Err(e) => (
+                        Verdict::Error(format!("cannot write {}: {e}", expect.display())),
+                        notes,
+                    ),
+                },
+            };
         }
     };
-    let expected = match parse_trace(&expect.display().to_string(), &text) {
-        Ok(t) => t,
-        Err(e) => return (Verdict::Error(e), notes),
+    let mut comparison = Comparison::new(&expected);
+    let mut labels = Vec::new();
+    let mismatches = replay_each(&engine, presence.as_ref(), &rec, |t| {
+        labels.push(format!("{} {}", t.index, t.label));
+        comparison.event(&t);
+    });
+    let mismatches = match mismatches {
+        Ok(m) => m,
+        Err(e) => return (replay_error(e), Vec::new()),
     };
-    let diffs = compare(&expected, &out);
+    let notes = mismatch_notes(&mismatches);
+    let diffs = comparison.finish();
     if diffs.is_empty() {
-        (Verdict::Same(out.event_count()), notes)
+        (Verdict::Same(labels.len()), notes)
     } else {
         (Verdict::Differs(diffs, labels), notes)
     }

@@ -3,7 +3,7 @@
 //! and the first bridge call that differs.
 
 use crate::json_eq;
-use crate::replay::ReplayOutput;
+use crate::replay::{EventTrace, ReplayOutput};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -109,78 +109,125 @@ fn action_of(v: Option<&Value>) -> Option<String> {
 /// [`crate::load::parse_trace`]) with a replay. One [`Difference`] per event
 /// that differs, in event order.
 pub fn compare(expected: &[String], actual: &ReplayOutput) -> Vec<Difference> {
-    let exp = group(expected.iter().map(String::as_str));
-    let act = group(actual.lines());
-    let mut keys: Vec<usize> = exp.iter().chain(&act).map(|(i, _)| *i).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut out = Vec::new();
-    for ev in keys {
-        let e = lines_of(&exp, ev);
-        let a = lines_of(&act, ev);
-        let n = e.len().max(a.len());
-        let Some(pos) = (0..n).find(|&i| match (e.get(i), a.get(i)) {
-            (Some(x), Some(y)) => !same(x, y),
-            _ => true,
-        }) else {
-            continue;
-        };
-        let e: Vec<Value> = e.iter().map(|l| parse(l)).collect();
-        let a: Vec<Value> = a.iter().map(|l| parse(l)).collect();
-        let (el, al) = (e.get(pos), a.get(pos));
-        // The run the line is in: the last runStart at or before it.
-        let flow_at = |lines: &[Value]| {
-            lines
-                .iter()
-                .take(pos + 1)
-                .rev()
-                .find(|l| kind(l) == "runStart")
-                .and_then(|l| str_field(Some(l), "flow"))
-        };
-        let flow = flow_at(&a).or_else(|| flow_at(&e));
-        let action = action_of(al).or_else(|| action_of(el));
-        let block_type = str_field(al, "blockType").or_else(|| str_field(el, "blockType"));
-        let calls = |lines: &[Value]| -> Vec<Value> {
-            lines
-                .iter()
-                .filter(|l| kind(l) == "call")
-                .cloned()
-                .collect()
-        };
-        let (ec, ac) = (calls(&e), calls(&a));
-        let call = (0..ec.len().max(ac.len()))
-            .find(|&i| match (ec.get(i), ac.get(i)) {
-                (Some(x), Some(y)) => !json_eq(x, y),
-                _ => true,
-            })
-            .map(|i| (ec.get(i).cloned(), ac.get(i).cloned()));
-        let label = actual
-            .events
-            .iter()
-            .find(|t| t.index == ev)
-            .map(|t| t.label.clone())
-            .or_else(|| {
-                let d = e.first()?;
-                Some(format!(
-                    "{}/{}",
-                    d.get("source")?.as_str()?,
-                    d.get("on")?.as_str()?
-                ))
-            })
-            .unwrap_or_else(|| "?".into());
-        out.push(Difference {
-            event: ev,
-            label,
-            flow,
-            action,
-            block_type,
-            position: pos + 1,
-            expected: el.cloned(),
-            actual: al.cloned(),
-            call,
-        });
+    let mut c = Comparison::new(expected);
+    for t in &actual.events {
+        c.event(t);
     }
-    out
+    c.finish()
+}
+
+/// A comparison fed one replayed event at a time (with
+/// [`crate::replay::replay_each`]): each event's lines are compared while
+/// they are fresh and can then be dropped. [`compare`] is this over a whole
+/// [`ReplayOutput`].
+pub struct Comparison<'e> {
+    expected: Vec<(usize, Vec<&'e str>)>,
+    /// Per expected event, whether a replayed event answered it.
+    seen: Vec<bool>,
+    out: Vec<Difference>,
+}
+
+impl<'e> Comparison<'e> {
+    /// A comparison against the expected trace lines.
+    pub fn new(expected: &'e [String]) -> Self {
+        let expected = group(expected.iter().map(String::as_str));
+        let seen = vec![false; expected.len()];
+        Comparison {
+            expected,
+            seen,
+            out: Vec::new(),
+        }
+    }
+
+    /// Compares one replayed event with the expected lines of its index.
+    pub fn event(&mut self, t: &EventTrace) {
+        let actual = group(t.lines.iter().map(String::as_str));
+        for (ev, a) in actual {
+            let at = self.expected.binary_search_by_key(&ev, |(i, _)| *i).ok();
+            // (Recordings number their events 0, 1, 2, ...: an index seen
+            // twice, or not expected, has no expected lines to match.)
+            let e = match at.and_then(|i| self.seen.get_mut(i)) {
+                Some(seen) if !*seen => {
+                    *seen = true;
+                    lines_of(&self.expected, ev)
+                }
+                _ => &[],
+            };
+            self.out.extend(difference(ev, e, &a, Some(&t.label)));
+        }
+    }
+
+    /// The differences, in event order: expected events that were never
+    /// replayed count as differing.
+    pub fn finish(mut self) -> Vec<Difference> {
+        for (i, (ev, e)) in self.expected.iter().enumerate() {
+            if !self.seen.get(i).copied().unwrap_or(true) {
+                self.out.extend(difference(*ev, e, &[], None));
+            }
+        }
+        self.out.sort_by_key(|d| d.event);
+        self.out
+    }
+}
+
+/// The first difference between the expected and actual lines of one event.
+fn difference(ev: usize, e: &[&str], a: &[&str], label: Option<&str>) -> Option<Difference> {
+    let n = e.len().max(a.len());
+    let pos = (0..n).find(|&i| match (e.get(i), a.get(i)) {
+        (Some(x), Some(y)) => !same(x, y),
+        _ => true,
+    })?;
+    let e: Vec<Value> = e.iter().map(|l| parse(l)).collect();
+    let a: Vec<Value> = a.iter().map(|l| parse(l)).collect();
+    let (el, al) = (e.get(pos), a.get(pos));
+    // The run the line is in: the last runStart at or before it.
+    let flow_at = |lines: &[Value]| {
+        lines
+            .iter()
+            .take(pos + 1)
+            .rev()
+            .find(|l| kind(l) == "runStart")
+            .and_then(|l| str_field(Some(l), "flow"))
+    };
+    let flow = flow_at(&a).or_else(|| flow_at(&e));
+    let action = action_of(al).or_else(|| action_of(el));
+    let block_type = str_field(al, "blockType").or_else(|| str_field(el, "blockType"));
+    let calls = |lines: &[Value]| -> Vec<Value> {
+        lines
+            .iter()
+            .filter(|l| kind(l) == "call")
+            .cloned()
+            .collect()
+    };
+    let (ec, ac) = (calls(&e), calls(&a));
+    let call = (0..ec.len().max(ac.len()))
+        .find(|&i| match (ec.get(i), ac.get(i)) {
+            (Some(x), Some(y)) => !json_eq(x, y),
+            _ => true,
+        })
+        .map(|i| (ec.get(i).cloned(), ac.get(i).cloned()));
+    let label = label
+        .map(str::to_string)
+        .or_else(|| {
+            let d = e.first()?;
+            Some(format!(
+                "{}/{}",
+                d.get("source")?.as_str()?,
+                d.get("on")?.as_str()?
+            ))
+        })
+        .unwrap_or_else(|| "?".into());
+    Some(Difference {
+        event: ev,
+        label,
+        flow,
+        action,
+        block_type,
+        position: pos + 1,
+        expected: el.cloned(),
+        actual: al.cloned(),
+        call,
+    })
 }
 
 /// Paths whose values differ between two JSON values (at most `limit`).

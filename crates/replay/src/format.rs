@@ -139,6 +139,20 @@ pub enum Line {
     Call(CallEntry),
 }
 
+/// Parses one line. Lines as ctiflow writes them start with their `kind`,
+/// so the entry is read in one pass; any other order goes through serde's
+/// tagged-enum path (which buffers the line first).
+fn parse_line(raw: &str) -> Result<Line, serde_json::Error> {
+    let raw = raw.trim_start();
+    if raw.starts_with("{\"kind\":\"event\",") {
+        serde_json::from_str(raw).map(Line::Event)
+    } else if raw.starts_with("{\"kind\":\"call\",") {
+        serde_json::from_str(raw).map(Line::Call)
+    } else {
+        serde_json::from_str(raw)
+    }
+}
+
 /// A recorded event with the calls its flows made, in the order made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordedEvent {
@@ -186,8 +200,7 @@ impl Recording {
             if raw.trim().is_empty() {
                 continue;
             }
-            let line: Line = serde_json::from_str(raw)
-                .map_err(|e| err(n, format!("not a recording line: {e}")))?;
+            let line = parse_line(raw).map_err(|e| err(n, format!("not a recording line: {e}")))?;
             match line {
                 Line::Header(h) => {
                     if header.is_some() {
@@ -264,4 +277,30 @@ pub fn lines_to_jsonl(lines: &[Line]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_reads_the_same_whatever_the_key_order() {
+        let pairs = [
+            (
+                r#"{"kind":"event","index":0,"atMs":1.0,"source":"Voice Contact","event":"onConnecting","contact":{"contactId":"c"}}"#,
+                r#"{"index":0,"atMs":1.0,"source":"Voice Contact","event":"onConnecting","contact":{"contactId":"c"},"kind":"event"}"#,
+            ),
+            (
+                r#"{"kind":"call","event":0,"atMs":2.0,"bridge":"agent","method":"connect","args":{},"answer":{"ok":null}}"#,
+                r#"{"event":0,"atMs":2.0,"bridge":"agent","method":"connect","kind":"call","args":{},"answer":{"ok":null}}"#,
+            ),
+        ];
+        for (fast, tagged) in pairs {
+            let a = parse_line(fast).expect("kind first");
+            let b = parse_line(tagged).expect("kind later");
+            assert_eq!(a, b);
+        }
+        assert!(parse_line(r#"{"kind":"event","index":"x"}"#).is_err());
+        assert!(parse_line(r#"{"kind":"other"}"#).is_err());
+    }
 }

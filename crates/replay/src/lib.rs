@@ -55,7 +55,7 @@ pub mod scrub;
 pub use format::{Header, Recording, FORMAT, VERSION};
 pub use record::{EventScope, Recorder, RecordingHost};
 #[cfg(not(target_arch = "wasm32"))]
-pub use replay::{replay, replay_with};
+pub use replay::{replay, replay_each, replay_with};
 pub use replay::{ReplayHost, ReplayOutput, REPLAY_MISMATCH};
 
 use serde_json::Value;

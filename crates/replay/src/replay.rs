@@ -73,7 +73,8 @@ impl<'r> ReplayHost<'r> {
         self.event.set(index);
         let n = self.calls().len();
         if let Ok(mut u) = self.used.try_borrow_mut() {
-            *u = vec![false; n];
+            u.clear();
+            u.resize(n, false);
         }
         if let Some(e) = self.rec.events.get(index) {
             self.clock.set(e.entry.at_ms);
@@ -83,21 +84,24 @@ impl<'r> ReplayHost<'r> {
     /// Ends event `index`: every recorded call the flows did not make is
     /// noted as a mismatch.
     pub fn end_event(&self) {
-        let used = self
-            .used
-            .try_borrow()
-            .map(|u| u.clone())
-            .unwrap_or_default();
-        for (c, u) in self.calls().iter().zip(used) {
-            if !u {
-                self.note(Mismatch {
-                    event: self.event.get(),
-                    call: format!("{}.{}", c.bridge, c.method),
-                    message: "recorded call was not made on replay".into(),
-                    actual_args: Value::Null,
-                    recorded_args: c.args.clone(),
-                });
-            }
+        let unused: Vec<&CallEntry> = match self.used.try_borrow() {
+            Ok(used) => self
+                .calls()
+                .iter()
+                .zip(used.iter())
+                .filter(|(_, u)| !**u)
+                .map(|(c, _)| c)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        for c in unused {
+            self.note(Mismatch {
+                event: self.event.get(),
+                call: format!("{}.{}", c.bridge, c.method),
+                message: "recorded call was not made on replay".into(),
+                actual_args: Value::Null,
+                recorded_args: c.args.clone(),
+            });
         }
     }
 
@@ -431,8 +435,23 @@ pub fn replay_with(
     presence: Option<&PresenceSync>,
     rec: &Recording,
 ) -> Result<ReplayOutput, ReplayError> {
-    let host = ReplayHost::new(rec);
     let mut out = ReplayOutput::default();
+    out.mismatches = replay_each(engine, presence, rec, |t| out.events.push(t))?;
+    Ok(out)
+}
+
+/// [`replay_with`], handing each event's trace to `each` as soon as it is
+/// made instead of keeping them all: `ctiflow replay` compares event by
+/// event ([`crate::diff::Comparison`]), so a long recording replays in
+/// bounded memory. Returns the mismatches.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn replay_each(
+    engine: &Engine,
+    presence: Option<&PresenceSync>,
+    rec: &Recording,
+    mut each: impl FnMut(EventTrace),
+) -> Result<Vec<Mismatch>, ReplayError> {
+    let host = ReplayHost::new(rec);
     for ev in &rec.events {
         let e = &ev.entry;
         let label = format!("{}/{}", e.source, e.event);
@@ -449,9 +468,7 @@ pub fn replay_with(
         host.begin_event(e.index);
         let reports = block_on(wire::dispatch(engine, presence, key, event, &host, None));
         host.end_event();
-        out.events
-            .push(labelled_trace(e.index, key, e.at_ms, &reports, label));
+        each(labelled_trace(e.index, key, e.at_ms, &reports, label));
     }
-    out.mismatches = host.mismatches();
-    Ok(out)
+    Ok(host.mismatches())
 }
