@@ -13,7 +13,7 @@ PROFILE=${CTIFLOW_WASM_PROFILE:-wasm-release}
 # section wasm-bindgen reads; wasm-bindgen drops the names itself.
 CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
   cargo build --target wasm32-unknown-unknown --profile "$PROFILE" -p ctiflow-wasm
-wasm="target/wasm32-unknown-unknown/$PROFILE/ctiflow_wasm.wasm"
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$PROFILE/ctiflow_wasm.wasm"
 
 WB=$(command -v wasm-bindgen || echo "$HOME/.cargo/bin/wasm-bindgen")
 "$WB" --target web --remove-name-section --remove-producers-section --out-dir www/pkg "$wasm"

@@ -11,8 +11,12 @@ const TYPES = {
   ".json": "application/json", ".wasm": "application/wasm",
 };
 
-/** `isolated`: serve with COOP/COEP so performance.now() has fine resolution (bench). */
-export function serve(root = ROOT, { isolated = false } = {}) {
+/**
+ * `isolated`: serve with COOP/COEP so performance.now() has fine resolution (bench).
+ * `cache`: let the browser keep responses for 10 minutes (the bench's reload case)
+ * instead of `no-store`.
+ */
+export function serve(root = ROOT, { isolated = false, cache = false } = {}) {
   const extra = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -20,7 +24,7 @@ export function serve(root = ROOT, { isolated = false } = {}) {
     if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store", ...extra });
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": cache ? "max-age=600" : "no-store", ...extra });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::event::EventKey;
 use crate::host::Host;
-use crate::model::RawFlow;
+use crate::model::{LoadError, RawFlow};
 use crate::program::{validate, Program, Validated};
 use crate::run::{run, EventContact, Observer, RunInput, RunReport};
 use serde::{Deserialize, Serialize};
@@ -201,7 +201,16 @@ impl Engine {
 
     /// Parses and validates a flow file against this engine's catalog.
     pub fn validate_text(&self, origin: &str, text: &str) -> Validated {
-        match RawFlow::parse(origin, text) {
+        self.validate_raw(origin, RawFlow::parse(origin, text))
+    }
+
+    /// Validates a flow already parsed as JSON (an inline flow).
+    pub fn validate_value(&self, origin: &str, value: Value) -> Validated {
+        self.validate_raw(origin, RawFlow::from_value(origin, value))
+    }
+
+    fn validate_raw(&self, origin: &str, raw: Result<RawFlow, LoadError>) -> Validated {
+        match raw {
             Ok(raw) => validate(&raw, origin, &self.catalog),
             Err(e) => Validated {
                 program: None,
@@ -262,7 +271,7 @@ impl Engine {
                 return diags;
             }
         };
-        for (i, entry) in set.flows.iter().enumerate() {
+        for (i, entry) in set.flows.into_iter().enumerate() {
             let label = entry
                 .file
                 .clone()
@@ -274,10 +283,11 @@ impl Engine {
                     continue;
                 }
             };
-            let text = match (&entry.file, &entry.flow) {
-                (_, Some(inline)) => inline.to_string(),
+            // An inline flow is validated as parsed (no print and re-parse).
+            let v = match (&entry.file, entry.flow) {
+                (_, Some(inline)) => self.validate_value(&label, inline),
                 (Some(f), None) => match read(f) {
-                    Ok(t) => t,
+                    Ok(t) => self.validate_text(&label, &t),
                     Err(e) => {
                         diags.push(set_err(format!("cannot read `{f}`: {e}"), None, None));
                         continue;
@@ -292,7 +302,6 @@ impl Engine {
                     continue;
                 }
             };
-            let v = self.validate_text(&label, &text);
             diags.extend(v.diagnostics);
             if let Some(p) = v.program {
                 self.register(key, p, entry.active);

@@ -118,47 +118,82 @@ impl RawFlow {
         // told apart, and both keep a position.
         let value: Value =
             serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))?;
-        if !value.is_object() {
-            return Err(LoadError {
-                origin: origin.to_string(),
-                line: 1,
-                column: 1,
-                message: "a flow file must be a JSON object with an \"actions\" array".into(),
-            });
-        }
-        match value.get("actions") {
-            Some(Value::Array(_)) => {}
-            Some(_) => {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "\"actions\" must be an array of actions".into(),
-                })
-            }
-            None => {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "missing \"actions\": not a CTI Flow export".into(),
-                })
-            }
-        }
-        if let Some(n) = value.get("name") {
-            if !n.is_null() && !n.is_string() {
-                return Err(LoadError {
-                    origin: origin.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "\"name\" must be a string".into(),
-                });
-            }
-        }
+        check_shape(origin, &value)?;
         // Re-read with positions so a bad action array element still points
         // at a line.
         serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))
     }
+
+    /// A flow already parsed as JSON (an inline flow of a flow set), with
+    /// the checks of [`RawFlow::parse`]; errors have no position. The
+    /// value is taken apart, not printed and read again.
+    pub fn from_value(origin: &str, value: Value) -> Result<RawFlow, LoadError> {
+        check_shape(origin, &value)?;
+        let error = |message: String| LoadError {
+            origin: origin.to_string(),
+            line: 0,
+            column: 0,
+            message,
+        };
+        let Value::Object(mut flow) = value else {
+            return Err(error("a flow file must be a JSON object".into()));
+        };
+        let name = match flow.remove("name") {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let Some(Value::Array(items)) = flow.remove("actions") else {
+            return Err(error("\"actions\" must be an array of actions".into()));
+        };
+        let mut actions = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let Value::Object(mut a) = item else {
+                return Err(error(format!(
+                    "action #{} must be an object, found {item}",
+                    i + 1
+                )));
+            };
+            let mut take = |k: &str| a.remove(k).unwrap_or(Value::Null);
+            actions.push(RawAction {
+                id: take("id"),
+                block_type: take("type"),
+                meta: take("meta"),
+                controls: take("controls"),
+                ports: take("ports"),
+                position: take("position"),
+            });
+        }
+        Ok(RawFlow { name, actions })
+    }
+}
+
+/// What [`RawFlow::parse`] and [`RawFlow::from_value`] check before taking
+/// a flow apart: an object, an `actions` array, a string `name` if any.
+fn check_shape(origin: &str, value: &Value) -> Result<(), LoadError> {
+    let shape = |message: &str| LoadError {
+        origin: origin.to_string(),
+        line: 0,
+        column: 0,
+        message: message.into(),
+    };
+    if !value.is_object() {
+        return Err(LoadError {
+            line: 1,
+            column: 1,
+            ..shape("a flow file must be a JSON object with an \"actions\" array")
+        });
+    }
+    match value.get("actions") {
+        Some(Value::Array(_)) => {}
+        Some(_) => return Err(shape("\"actions\" must be an array of actions")),
+        None => return Err(shape("missing \"actions\": not a CTI Flow export")),
+    }
+    if let Some(n) = value.get("name") {
+        if !n.is_null() && !n.is_string() {
+            return Err(shape("\"name\" must be a string"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -182,6 +217,29 @@ mod tests {
         let e = RawFlow::parse("f.json", "{\n \"actions\": [\n  {\"id\": }\n]}").unwrap_err();
         assert_eq!((e.line, e.column > 0), (3, true));
         assert!(!e.message.contains("at line"));
+    }
+
+    #[test]
+    fn a_bad_action_element_points_at_its_line() {
+        let e = RawFlow::parse("f.json", "{\"actions\": [\n {\"id\": \"0\"},\n 7\n]}").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+    }
+
+    #[test]
+    fn a_parsed_value_reads_like_its_text() {
+        let text = r#"{"name":"N","actions":[{"id":3,"type":"SE_Start","meta":{"title":"T"},"ports":{"done":"4"},"position":[1,2]}]}"#;
+        let a = RawFlow::parse("f", text).unwrap();
+        let b = RawFlow::from_value("f", serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+        assert_eq!(b.actions[0].id_string().as_deref(), Some("3"));
+        assert_eq!(b.actions[0].title(), Some("T"));
+        let bad = RawFlow::from_value("f", serde_json::json!({"actions": [7]})).unwrap_err();
+        assert_eq!(bad.message, "action #1 must be an object, found 7");
+        assert!(RawFlow::from_value("f", serde_json::json!({"actions": 1})).is_err());
+        assert!(RawFlow::from_value("f", serde_json::json!({"name": 1, "actions": []})).is_err());
     }
 
     #[test]

@@ -66,10 +66,25 @@ impl From<Failure> for JsValue {
 /// `null`; a value that cannot be serialised (a cycle, a BigInt) is an error
 /// naming `what`.
 pub fn to_json(v: &JsValue, what: &str) -> Result<Value, Failure> {
+    parse_json(json_string(v, what)?.as_ref(), what)
+}
+
+/// The JSON text of a JS value, still a JS string (so that two texts can be
+/// compared without copying them into wasm): `None` for `undefined`, `null`
+/// and anything `JSON.stringify` drops; an error naming `what` for a value
+/// that cannot be serialised.
+pub fn json_string(v: &JsValue, what: &str) -> Result<Option<js_sys::JsString>, Failure> {
     if v.is_undefined() || v.is_null() {
-        return Ok(Value::Null);
+        return Ok(None);
     }
-    match stringify(v, what)? {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| Failure::msg(format!("{what} is not JSON-serialisable: {}", describe(&e))))?;
+    Ok(text.is_string().then(|| text.unchecked_into()))
+}
+
+/// Parses what [`json_string`] gave (`None` is `null`).
+pub fn parse_json(text: Option<&js_sys::JsString>, what: &str) -> Result<Value, Failure> {
+    match text.and_then(|t| t.as_string()) {
         Some(t) => serde_json::from_str(&t)
             .map_err(|e| Failure::msg(format!("{what} is not valid JSON: {e}"))),
         None => Ok(Value::Null),
@@ -132,12 +147,24 @@ pub fn known_keys(v: &JsValue, what: &str, allowed: &[&str]) -> Result<(), Failu
     Ok(())
 }
 
+/// The keys read on every dispatch and bridge call, made into JS strings
+/// once (making one from a `&str` decodes it in JS every time).
+const HOT_KEYS: [&str; 5] = ["payload", "contact", "agent", "bridges", "then"];
+
+thread_local! {
+    static HOT: [JsValue; 5] = HOT_KEYS.map(JsValue::from_str);
+}
+
 /// A property of a JS object (`undefined` when absent or not an object).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    let read = |k: &JsValue| js_sys::Reflect::get(obj, k).unwrap_or(JsValue::UNDEFINED);
+    match HOT_KEYS.iter().position(|k| *k == key) {
+        Some(i) => HOT.with(|h| read(&h[i])),
+        None => read(&JsValue::from_str(key)),
+    }
 }
 
 /// A short human description of any JS value, for messages.

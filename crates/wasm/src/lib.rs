@@ -36,7 +36,7 @@ pub mod graph;
 pub mod js_host;
 pub mod record;
 
-use convert::{get, json_text, options, to_js, to_json, Failure};
+use convert::{get, json_string, json_text, options, parse_json, to_js, to_json, Failure};
 use ctiflow_engine::scripted::{Script, ScriptedHost};
 use ctiflow_engine::{
     Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
@@ -46,7 +46,9 @@ use ctiflow_presence::DriverConfig;
 use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -88,6 +90,14 @@ pub fn version() -> String {
 
 thread_local! {
     static HOOK_INSTALLED: Cell<bool> = const { Cell::new(false) };
+    /// The block catalog, built once per instance: `new Engine` and
+    /// `Engine.catalog()` clone it (a vector and a map of `&'static`s)
+    /// instead of registering every block again.
+    static CATALOG: ctiflow_engine::Catalog = ctiflow_blocks::catalog();
+}
+
+fn catalog() -> ctiflow_engine::Catalog {
+    CATALOG.with(Clone::clone)
 }
 
 /// Installs (once) a panic hook that writes the panic message to
@@ -155,6 +165,8 @@ pub struct Engine {
     recording: record::State,
     /// Presence sync (`loadPresenceRules`), when rules are loaded.
     presence: RefCell<Option<Rc<PresenceSync>>>,
+    /// The last dispatch's snapshots, parsed.
+    snapshots: RefCell<Snapshots>,
 }
 
 fn flow_infos(core: &Core) -> Vec<FlowInfo> {
@@ -181,6 +193,58 @@ fn event_input(input: &JsValue) -> Result<Event, Failure> {
     })
 }
 
+/// The event data of the last dispatch and the JSON text it was parsed
+/// from. Snapshots often repeat from one event to the next (the agent's
+/// nearly always, the contact's between events of one state), and parsing
+/// is the facade's largest cost: a snapshot whose text is unchanged is not
+/// parsed again. The texts are compared in full, so a changed snapshot is
+/// always parsed.
+#[derive(Default)]
+struct Snapshots {
+    /// JS strings: comparing them (`===`) copies nothing into wasm.
+    texts: [Option<js_sys::JsString>; 3],
+    event: Rc<Event>,
+}
+
+impl Snapshots {
+    /// The event for `input` (`{payload, contact, agent}`), reusing what
+    /// did not change.
+    fn event(cell: &RefCell<Snapshots>, input: &JsValue) -> Result<Rc<Event>, Failure> {
+        const FIELDS: [&str; 3] = ["payload", "contact", "agent"];
+        let mut texts: [Option<js_sys::JsString>; 3] = Default::default();
+        for (t, f) in texts.iter_mut().zip(FIELDS) {
+            *t = json_string(&get(input, f), f)?;
+        }
+        // Reentrant dispatch (a bridge that dispatches): parse afresh.
+        let Ok(mut memo) = cell.try_borrow_mut() else {
+            return Ok(Rc::new(Event {
+                payload: parse_json(texts[0].as_ref(), FIELDS[0])?,
+                contact: parse_json(texts[1].as_ref(), FIELDS[1])?,
+                agent: parse_json(texts[2].as_ref(), FIELDS[2])?,
+            }));
+        };
+        let mut parsed: [Option<serde_json::Value>; 3] = Default::default();
+        for i in 0..3 {
+            if texts[i] != memo.texts[i] {
+                parsed[i] = Some(parse_json(texts[i].as_ref(), FIELDS[i])?);
+            }
+        }
+        if parsed.iter().any(Option::is_some) {
+            // Copies the old event only when a running dispatch still holds it.
+            let event = Rc::make_mut(&mut memo.event);
+            let [payload, contact, agent] = parsed;
+            let fields = [&mut event.payload, &mut event.contact, &mut event.agent];
+            for (field, new) in fields.into_iter().zip([payload, contact, agent]) {
+                if let Some(v) = new {
+                    *field = v;
+                }
+            }
+            memo.texts = texts;
+        }
+        Ok(memo.event.clone())
+    }
+}
+
 /// Calls the trace callback; a throwing callback is logged (once per run),
 /// never fatal.
 fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
@@ -198,6 +262,21 @@ fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
 
 fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
     to_js(reports).map_err(JsValue::from)
+}
+
+/// A promise for `fut`, polled once at once: a run that never waits (instant
+/// bridges, no sleep) settles its promise right here, without a trip through
+/// the task queue of wasm-bindgen-futures; one that waits continues there.
+/// (Polling first with a no-op waker is within the `Future` contract: only
+/// the waker of the latest poll is woken, and JS settles promises only after
+/// this call returns.)
+fn promise_of(fut: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> js_sys::Promise {
+    let mut fut = Box::pin(fut);
+    match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(v)) => js_sys::Promise::resolve(&v),
+        Poll::Ready(Err(e)) => js_sys::Promise::reject(&e),
+        Poll::Pending => wasm_bindgen_futures::future_to_promise(fut),
+    }
 }
 
 impl Engine {
@@ -256,7 +335,7 @@ impl Engine {
                 .into())
             }
         };
-        let mut core = Core::new(ctiflow_blocks::catalog());
+        let mut core = Core::new(catalog());
         core.set_config(EngineConfig {
             limits: o.limits,
             http_allowlist: o.http_allowlist,
@@ -268,13 +347,13 @@ impl Engine {
             call_timeout_ms,
             recording: record::State::default(),
             presence: RefCell::new(None),
+            snapshots: RefCell::default(),
         })
     }
 
     /// Every block the engine knows, as `ctiflow blocks --json` prints it.
     pub fn catalog() -> Result<JsValue, JsValue> {
-        let catalog = ctiflow_blocks::catalog();
-        let specs: Vec<_> = catalog.specs().collect();
+        let specs: Vec<_> = CATALOG.with(|c| c.specs().collect());
         to_js(&specs).map_err(JsValue::from)
     }
 
@@ -303,7 +382,7 @@ impl Engine {
         let mut next = (*self.current()).clone();
         next.clear_flows();
         let diagnostics = next.load_flow_set("flow-set.json", &text, &read);
-        self.recording.loaded(&text, &files);
+        self.recording.loaded(text, files);
         let flows = flow_infos(&next);
         // Swap, never mutate in place: running dispatches keep the old Rc.
         *self.core.borrow_mut() = Rc::new(next);
@@ -394,7 +473,7 @@ impl Engine {
             if core.flows_for(key).next().is_none() && presence.is_none() {
                 return Ok(None);
             }
-            let event = event_input(&input)?;
+            let event = Snapshots::event(&self.snapshots, &input)?;
             let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
             Ok(Some((core, key, event, host, presence)))
         })();
@@ -403,7 +482,7 @@ impl Engine {
             return js_sys::Promise::resolve(&empty);
         }
         let sink = self.trace.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise_of(async move {
             let Some((core, key, event, host, presence)) = prepared? else {
                 return Ok(js_sys::Array::new().into());
             };
@@ -414,7 +493,7 @@ impl Engine {
                 &core,
                 presence.as_deref(),
                 key,
-                &event,
+                &*event,
                 &host,
                 Some(&observer),
             )

@@ -194,19 +194,28 @@ impl Host for DispatchHost {
     }
 }
 
-/// The engine's record-mode state: the loaded flow set (inline) and the
+/// The engine's record-mode state: the loaded flow set (as given; inlined
+/// only when a recording starts, so loading pays nothing for it) and the
 /// current or last session.
 #[derive(Debug, Default)]
 pub struct State {
-    flows: RefCell<Value>,
+    flows: RefCell<Option<(String, HashMap<String, Value>)>>,
     session: RefCell<Option<Rc<Session>>>,
 }
 
 impl State {
-    /// Remembers the flow set just loaded (inline) for the next header.
-    pub fn loaded(&self, text: &str, files: &HashMap<String, Value>) {
+    /// Remembers the flow set just loaded, for the next header.
+    pub fn loaded(&self, text: String, files: HashMap<String, Value>) {
         if let Ok(mut f) = self.flows.try_borrow_mut() {
-            *f = inline_flow_set(text, files);
+            *f = Some((text, files));
+        }
+    }
+
+    /// The loaded flow set, inline (`{"flows": []}` before any load).
+    fn inline_flows(&self) -> Value {
+        match self.flows.try_borrow().as_deref() {
+            Ok(Some((text, files))) => inline_flow_set(text, files),
+            _ => json!({"flows": []}),
         }
     }
 
@@ -224,11 +233,7 @@ impl Engine {
     /// carries the loaded flow set inline and the engine configuration.
     #[wasm_bindgen(js_name = startRecording)]
     pub fn start_recording(&self, description: Option<String>) -> Result<(), JsValue> {
-        let flows = self.recording.flows.try_borrow().map(|f| f.clone());
-        let flows = match flows {
-            Ok(Value::Null) | Err(_) => json!({"flows": []}),
-            Ok(f) => f,
-        };
+        let flows = self.recording.inline_flows();
         let config = self.current().config().clone();
         let session = Session::new(js_sys::Date::now(), flows, config, description);
         match self.recording.session.try_borrow_mut() {

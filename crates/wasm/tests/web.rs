@@ -422,3 +422,74 @@ async fn presence_rules_sync_a_connect_change_to_omni_and_ignore_the_echo() {
     let calls = rs(&Reflect::get(&bridges, &"calls".into()).unwrap());
     assert_eq!(calls, json!(["omni.setServicePresenceStatus"]));
 }
+
+#[wasm_bindgen_test]
+async fn dispatch_reads_each_events_snapshots_even_when_they_repeat() {
+    // Length of $.contact.name, $.agent.name and $.payload.name: the facade
+    // keeps the last parsed snapshots and re-parses only changed text, so a
+    // change in any one of them must show, and a repeat must not go stale.
+    let flow = json!({"name": "Lengths", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "c"}},
+        {"id": "c", "type": "SE_CoreLength", "controls": {"value": "$.contact.name"}, "ports": {"done": "a"}},
+        {"id": "a", "type": "SE_CoreLength", "controls": {"value": "$.agent.name"}, "ports": {"done": "p"}},
+        {"id": "p", "type": "SE_CoreLength", "controls": {"value": "$.payload.name"}, "ports": {"done": "e"}},
+        {"id": "e", "type": "SE_End"}]});
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let lengths = |input: Value| {
+        let p = e.dispatch("Voice Contact", "onConnecting", js(input));
+        async move {
+            let runs = rs(&JsFuture::from(p).await.unwrap());
+            let steps = runs[0]["trace"].as_array().unwrap().clone();
+            let of = |id: &str| {
+                steps
+                    .iter()
+                    .find(|s| s["kind"] == "step" && s["action"] == id)
+                    .map(|s| s["results"]["value"].clone())
+                    .unwrap()
+            };
+            (of("c"), of("a"), of("p"))
+        }
+    };
+    let base =
+        json!({"contact": {"name": "ab"}, "agent": {"name": "abc"}, "payload": {"name": "a"}});
+    for _ in 0..2 {
+        assert_eq!(lengths(base.clone()).await, (json!(2), json!(3), json!(1)));
+    }
+    let mut changed = base.clone();
+    changed["contact"]["name"] = json!("abcdef");
+    assert_eq!(
+        lengths(changed.clone()).await,
+        (json!(6), json!(3), json!(1))
+    );
+    changed["agent"]["name"] = json!("");
+    changed["payload"] = json!({"name": "abcd"});
+    assert_eq!(lengths(changed).await, (json!(6), json!(0), json!(4)));
+    assert_eq!(
+        lengths(json!({"agent": {"name": "abc"}})).await,
+        (json!(0), json!(3), json!(0))
+    );
+    assert_eq!(lengths(base).await, (json!(2), json!(3), json!(1)));
+    // A snapshot that is not JSON still rejects, and the next event is read.
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let input = js_sys::Object::new();
+    js_sys::Reflect::set(&input, &"contact".into(), &cyclic).unwrap();
+    let err = JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input.into()))
+        .await
+        .unwrap_err();
+    assert!(
+        error_message(&err).contains("contact"),
+        "{}",
+        error_message(&err)
+    );
+    assert_eq!(
+        lengths(json!({"contact": {"name": "x"}})).await,
+        (json!(1), json!(0), json!(0))
+    );
+}
