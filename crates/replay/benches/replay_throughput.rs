@@ -133,10 +133,11 @@ fn main() {
     assert!(diffs.is_empty());
     let rate = |t: f64| n_events as f64 / t;
     println!(
-        "recording: {} events, {} bytes, {} trace lines",
+        "recording: {} events, {} bytes, {} trace lines ({} bytes)",
         n_events,
         text.len(),
-        expected.len()
+        expected.len(),
+        expected.iter().map(|l| l.len() + 1).sum::<usize>()
     );
     println!(
         "record (RecordingHost over ScriptedHost): {:>10.0} events/s",
