@@ -141,7 +141,7 @@ impl<'e> Comparison<'e> {
 
     /// Compares one replayed event with the expected lines of its index.
     pub fn event(&mut self, t: &EventTrace) {
-        let actual = group(t.lines.iter().map(String::as_str));
+        let actual = group(t.lines());
         for (ev, a) in actual {
             let at = self.expected.binary_search_by_key(&ev, |(i, _)| *i).ok();
             // (Recordings number their events 0, 1, 2, ...: an index seen

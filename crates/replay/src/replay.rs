@@ -277,10 +277,28 @@ pub struct EventTrace {
     pub index: usize,
     /// `Source/event`, as recorded.
     pub label: String,
+    /// The trace lines, one after another, each ending in `\n` (one buffer
+    /// per event rather than a string per line).
+    text: String,
+    /// Where each line ends in `text` (before its `\n`).
+    ends: Vec<usize>,
+}
+
+impl EventTrace {
     /// The trace lines, compact JSON: a `dispatch` line, then every
     /// [`ctiflow_engine::TraceEntry`] of every run, each with
     /// `"eventIndex": index` first.
-    pub lines: Vec<String>,
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e + 1));
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.text.get(a..b).unwrap_or(""))
+    }
+
+    /// The lines as JSON Lines text, each ending in a newline.
+    pub fn jsonl(&self) -> &str {
+        &self.text
+    }
 }
 
 /// What a replay produced.
@@ -295,9 +313,7 @@ pub struct ReplayOutput {
 impl ReplayOutput {
     /// Every trace line, in order.
     pub fn lines(&self) -> impl Iterator<Item = &str> {
-        self.events
-            .iter()
-            .flat_map(|e| e.lines.iter().map(String::as_str))
+        self.events.iter().flat_map(EventTrace::lines)
     }
 
     /// Every trace line, parsed.
@@ -309,12 +325,7 @@ impl ReplayOutput {
 
     /// The trace as JSON Lines text (the expected-trace file format).
     pub fn to_jsonl(&self) -> String {
-        let mut s = String::new();
-        for l in self.lines() {
-            s.push_str(l);
-            s.push('\n');
-        }
-        s
+        self.events.iter().map(EventTrace::jsonl).collect()
     }
 
     /// How many events were replayed.
@@ -335,11 +346,10 @@ pub struct ReplayError {
     pub message: String,
 }
 
-/// A trace line: `{"eventIndex": index, ...fields}`, the entry serialised
-/// straight after the prefix into one buffer (one allocation per line:
-/// replay speed is allocation bound).
-fn line<T: Serialize>(index: usize, v: &T) -> String {
-    let mut buf = Vec::with_capacity(256);
+/// Appends a trace line to `buf`: `{"eventIndex": index, ...fields}`, the
+/// entry serialised straight after the prefix, then a newline. Returns
+/// where the line ends (before the newline).
+fn line<T: Serialize>(buf: &mut Vec<u8>, index: usize, v: &T) -> usize {
     buf.extend_from_slice(b"{\"eventIndex\":");
     // The index in decimal, without the formatting machinery.
     let mut digits = [0u8; 20];
@@ -355,7 +365,7 @@ fn line<T: Serialize>(index: usize, v: &T) -> String {
     }
     buf.extend_from_slice(&digits[at..]);
     let at = buf.len();
-    if serde_json::to_writer(&mut buf, v).is_err() || buf.get(at) != Some(&b'{') {
+    if serde_json::to_writer(&mut *buf, v).is_err() || buf.get(at) != Some(&b'{') {
         buf.truncate(at);
         buf.push(b'}');
     } else if buf.get(at + 1) == Some(&b'}') {
@@ -366,7 +376,9 @@ fn line<T: Serialize>(index: usize, v: &T) -> String {
         // Turn the entry's opening `{` into the separator.
         buf[at] = b',';
     }
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let end = buf.len();
+    buf.push(b'\n');
+    end
 }
 
 /// The trace lines of one dispatched event: a `dispatch` line naming the
@@ -395,8 +407,11 @@ fn labelled_trace(
     reports: &[RunReport],
     label: String,
 ) -> EventTrace {
-    let mut lines = Vec::with_capacity(1 + reports.iter().map(|r| r.trace.len()).sum::<usize>());
-    lines.push(line(
+    let n = 1 + reports.iter().map(|r| r.trace.len()).sum::<usize>();
+    let mut ends = Vec::with_capacity(n);
+    let mut buf = Vec::with_capacity(256 * n);
+    ends.push(line(
+        &mut buf,
         index,
         &DispatchLine {
             kind: "dispatch",
@@ -408,13 +423,17 @@ fn labelled_trace(
     ));
     for r in reports {
         for t in &r.trace {
-            lines.push(line(index, t));
+            ends.push(line(&mut buf, index, t));
         }
     }
+    // serde_json writes UTF-8 and the prefix is ASCII: no copy is made.
+    let text = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     EventTrace {
         index,
         label,
-        lines,
+        text,
+        ends,
     }
 }
 

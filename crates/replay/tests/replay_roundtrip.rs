@@ -78,8 +78,7 @@ fn record(set: &Value, config: EngineConfig) -> (String, Vec<Value>) {
         let reports = block_on(engine.dispatch(key, &e, &scope, None));
         live.extend(
             event_trace(scope.index(), key, at, reports)
-                .lines
-                .iter()
+                .lines()
                 .map(|l| serde_json::from_str::<Value>(l).unwrap()),
         );
         host.inner().advance(60_000.0);

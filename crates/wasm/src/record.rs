@@ -80,12 +80,7 @@ impl Session {
         };
         let mut sorted: Vec<&EventTrace> = traces.iter().collect();
         sorted.sort_by_key(|t| t.index);
-        let mut out = String::new();
-        for l in sorted.iter().flat_map(|t| t.lines.iter()) {
-            out.push_str(l);
-            out.push('\n');
-        }
-        out
+        sorted.iter().map(|t| t.jsonl()).collect()
     }
 
     /// Records an event and returns the host its dispatch runs against.
