@@ -260,8 +260,47 @@ fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
     }
 }
 
+#[wasm_bindgen(inline_js = "export function lazyReport(head, trace) {
+  const r = JSON.parse(head);
+  let t;
+  Object.defineProperty(r, 'trace', {
+    get() { if (t === undefined) t = JSON.parse(trace); return t; },
+    set(v) { t = v; },
+    enumerable: true,
+    configurable: true,
+  });
+  return r;
+}")]
+extern "C" {
+    /// `{flow, end, steps}` parsed now, `trace` parsed on first read.
+    #[wasm_bindgen(js_name = lazyReport)]
+    fn lazy_report(head: &str, trace: &str) -> JsValue;
+}
+
+/// The reports as JS objects. A report's `trace` (most of its size) is
+/// parsed only when something reads it: the adapter page keeps the last
+/// runs for its status panel but rarely opens their traces, and building
+/// thousands of small JS objects per event is garbage the page's GC pays
+/// for. `JSON.stringify(report)` and `report.trace` see the same trace.
 fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
-    to_js(reports).map_err(JsValue::from)
+    #[derive(Serialize)]
+    struct Head<'a> {
+        flow: &'a str,
+        end: &'a ctiflow_engine::EndReason,
+        steps: u64,
+    }
+    let out = js_sys::Array::new();
+    for r in reports {
+        let head = serde_json::to_string(&Head {
+            flow: &r.flow,
+            end: &r.end,
+            steps: r.steps,
+        })
+        .map_err(|e| Failure::msg(e.to_string()))?;
+        let trace = serde_json::to_string(&r.trace).map_err(|e| Failure::msg(e.to_string()))?;
+        out.push(&lazy_report(&head, &trace));
+    }
+    Ok(out.into())
 }
 
 /// A promise for `fut`, polled once at once: a run that never waits (instant

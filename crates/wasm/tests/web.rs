@@ -493,3 +493,37 @@ async fn dispatch_reads_each_events_snapshots_even_when_they_repeat() {
         (json!(1), json!(0), json!(0))
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_reports_trace_reads_like_a_plain_property() {
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([{"source": "Voice Contact", "event": "onConnecting",
+            "flow": serde_json::from_str::<Value>(START_END).unwrap()}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let input = js(json!({"contact": {"contactId": "c-1"}}));
+    let runs: Array = JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let report = runs.get(0);
+    // Keys in the order of the Rust report; the trace is there to read,
+    // to serialise and to replace.
+    let keys = rs(&Object::keys(report.unchecked_ref::<Object>()).into());
+    assert_eq!(keys, json!(["flow", "end", "steps", "trace"]));
+    let trace = Reflect::get(&report, &"trace".into()).unwrap();
+    assert_eq!(rs(&trace)[0]["kind"], "runStart");
+    assert!(
+        Reflect::get(&report, &"trace".into()).unwrap() == trace,
+        "parsed once"
+    );
+    let whole = rs(&report);
+    assert_eq!(whole["flow"], "Hello");
+    assert_eq!(whole["end"]["reason"], "end");
+    assert_eq!(whole["trace"], rs(&trace));
+    Reflect::set(&report, &"trace".into(), &JsValue::NULL).unwrap();
+    assert!(Reflect::get(&report, &"trace".into()).unwrap().is_null());
+}
