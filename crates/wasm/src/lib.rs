@@ -290,6 +290,9 @@ fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
         steps: u64,
     }
     let out = js_sys::Array::new();
+    // One buffer, sized for a typical trace up front (growing it by
+    // doubling copied the text over and over).
+    let mut buf: Vec<u8> = Vec::with_capacity(8192);
     for r in reports {
         let head = serde_json::to_string(&Head {
             flow: &r.flow,
@@ -297,8 +300,10 @@ fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
             steps: r.steps,
         })
         .map_err(|e| Failure::msg(e.to_string()))?;
-        let trace = serde_json::to_string(&r.trace).map_err(|e| Failure::msg(e.to_string()))?;
-        out.push(&lazy_report(&head, &trace));
+        buf.clear();
+        serde_json::to_writer(&mut buf, &r.trace).map_err(|e| Failure::msg(e.to_string()))?;
+        let trace = std::str::from_utf8(&buf).map_err(|e| Failure::msg(e.to_string()))?;
+        out.push(&lazy_report(&head, trace));
     }
     Ok(out.into())
 }
