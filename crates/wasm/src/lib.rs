@@ -491,7 +491,8 @@ impl Engine {
 
     /// Runs every active flow bound to (source, event), one after another,
     /// against the bridges (`input.bridges`, for this event only, else the
-    /// engine's). Resolves to `RunReport[]`; a flow that fails or loops does
+    /// engine's). Resolves to `RunReport[]` (each report's `trace` is parsed into JS
+    /// objects when first read); a flow that fails or loops does
     /// not stop the next one. When no active flow is bound to the event,
     /// resolves to `[]` without reading the snapshots.
     pub fn dispatch(&self, source: &str, event: &str, input: JsValue) -> js_sys::Promise {
