@@ -11,7 +11,7 @@
 
 use ctiflow_engine::exec::block_on;
 use ctiflow_engine::scripted::ScriptedHost;
-use ctiflow_engine::{Engine, Event, EventKey, HostCall, RunReport, TraceEntry};
+use ctiflow_engine::{Engine, Event, EventKey, HostCall, RawFlow, RunReport, TraceEntry};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -181,6 +181,39 @@ fn all_fourteen_samples_validate_with_no_errors() {
         for d in &v.diagnostics {
             eprintln!("{f}: {d}");
         }
+    }
+}
+
+/// The page hands inline flows over already parsed (`Engine::validate_value`,
+/// `RawFlow::from_value`): every export must read, and validate, exactly as
+/// its text does.
+#[test]
+fn every_sample_reads_the_same_from_its_text_and_from_a_parsed_value() {
+    let Some(dir) = samples_dir() else { return };
+    let e = engine();
+    for f in sample_files(&dir) {
+        let text = std::fs::read_to_string(dir.join(&f)).expect("readable");
+        let value: Value = serde_json::from_str(&text).expect("json");
+        let from_text = RawFlow::parse(&f, &text).expect("parses");
+        let from_value = RawFlow::from_value(&f, value.clone()).expect("reads");
+        assert_eq!(
+            serde_json::to_value(&from_text).ok(),
+            serde_json::to_value(&from_value).ok(),
+            "{f}"
+        );
+        let a: Vec<String> = e
+            .validate_text(&f, &text)
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let b: Vec<String> = e
+            .validate_value(&f, value)
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(a, b, "{f}");
     }
 }
 
