@@ -243,6 +243,37 @@ mod tests {
     }
 
     #[test]
+    fn odd_values_fail_or_read_alike_from_text_and_from_a_value() {
+        let cases = [
+            "null",
+            "[]",
+            "{}",
+            "5",
+            r#"{"actions": 5}"#,
+            r#"{"actions": [5, null, "x"]}"#,
+            r#"{"actions": [{"id": {}, "type": 7, "controls": [], "ports": "x"}]}"#,
+            r#"{"actions": [{"id": "s", "type": "SE_Start", "ports": {"done": ["a"]}}]}"#,
+            r#"{"actions": [{"id": "s", "type": "SE_Start", "position": "x", "meta": 3}]}"#,
+            r#"{"name": 5, "actions": []}"#,
+            r#"{"name": null, "actions": [{}]}"#,
+        ];
+        for c in cases {
+            let t = RawFlow::parse("f", c);
+            let v = RawFlow::from_value("f", serde_json::from_str(c).unwrap());
+            match (&t, &v) {
+                (Ok(a), Ok(b)) => assert_eq!(
+                    serde_json::to_value(a).unwrap(),
+                    serde_json::to_value(b).unwrap(),
+                    "{c}"
+                ),
+                // The wording may differ (from a value it is more direct).
+                (Err(_), Err(_)) => {}
+                _ => panic!("{c}: from text {t:?}, from a value {v:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn not_a_flow() {
         assert!(RawFlow::parse("f", "[]").is_err());
         assert!(RawFlow::parse("f", "{}")
