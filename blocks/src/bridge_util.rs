@@ -273,15 +273,21 @@ fn page_info(answer: Value) -> Map<String, Value> {
     }
 }
 
+/// A decision on the run's contact type (Streams `contact.getType()`):
+/// `true` when it is `ty`, `false` otherwise or with no contact.
+pub(crate) fn contact_type_is(ctx: &Ctx<'_>, ty: &str) -> BlockResult {
+    Ok(BlockOutput::decision(
+        ctx.with_contact(|c| c.get("type").is_some_and(|t| t == ty)),
+    ))
+}
+
 /// Whether the run's contact is live (not ended, missed, rejected or in
 /// error): `agent.setState` must then be enqueued.
 pub(crate) fn live_contact(ctx: &Ctx<'_>) -> bool {
-    let c = ctx.contact();
-    if !c.is_object() {
-        return false;
-    }
-    let state = c.get("status").map(|s| text(s, "type")).unwrap_or_default();
-    !matches!(state, "ended" | "missed" | "rejected" | "error")
+    ctx.with_contact(|c| {
+        let state = c.get("status").map(|s| text(s, "type")).unwrap_or_default();
+        c.is_object() && !matches!(state, "ended" | "missed" | "rejected" | "error")
+    })
 }
 
 /// Resolves an Omni-Channel status given as a record id (`0N5...`) or a

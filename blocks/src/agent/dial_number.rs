@@ -116,8 +116,7 @@ impl Block for DialNumber {
                 "agentLogin": null,
                 "queue": null,
             });
-            let contact = ctx.contact();
-            let (bridge, method, args) = if on_connected_voice(&contact) {
+            let (bridge, method, args) = if ctx.with_contact(on_connected_voice) {
                 (
                     Bridge::Contact,
                     "addConnection",

@@ -41,8 +41,7 @@ impl Block for GetQuickConnectionList {
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
             let agent = try_out!(agent_or_fail(ctx));
-            let endpoints = try_out!(quick_connects(ctx, agent).await);
-            let list: Vec<Value> = endpoints.into_iter().filter(|_| true).collect();
+            let list = try_out!(quick_connects(ctx, agent).await);
             Ok(BlockOutput::success(json!({ "value": list })))
         })
     }

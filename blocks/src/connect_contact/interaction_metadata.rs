@@ -55,15 +55,26 @@ impl Block for InteractionMetadata {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let c = ctx.contact();
-            if !c.is_object() {
+            // The delivered snapshot's own fields: no derived field is read.
+            let read = ctx.with_contact(|c| {
+                c.is_object().then(|| {
+                    let status = c.get("status");
+                    (
+                        c.get("contactStartMs").and_then(Value::as_f64),
+                        status
+                            .map(|s| text(s, "type").to_string())
+                            .unwrap_or_default(),
+                        status
+                            .and_then(|s| s.get("timestamp"))
+                            .and_then(Value::as_f64),
+                        c.get("contactId").cloned().unwrap_or(Value::Null),
+                    )
+                })
+            });
+            let Some((start, state, changed, contact_id)) = read else {
                 return Ok(BlockOutput::done(json!({})));
-            }
+            };
             let now = Some(ctx.now_ms());
-            let start = c.get("contactStartMs").and_then(Value::as_f64);
-            let status = c.get("status").cloned().unwrap_or(Value::Null);
-            let state = text(&status, "type").to_string();
-            let changed = status.get("timestamp").and_then(Value::as_f64);
             let (incoming, interaction) = match state.as_str() {
                 "connected" => (seconds(start, changed), seconds(changed, now)),
                 "missed" | "rejected" => (seconds(start, changed), json!(0)),
@@ -71,7 +82,7 @@ impl Block for InteractionMetadata {
                 _ => (seconds(start, now), json!(0)),
             };
             Ok(BlockOutput::done(json!({
-                "contactId": c.get("contactId").cloned().unwrap_or(Value::Null),
+                "contactId": contact_id,
                 "state": state,
                 "callIncomingDuration": incoming,
                 "callInteractionDuration": interaction,

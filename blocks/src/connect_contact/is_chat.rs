@@ -12,6 +12,7 @@
 //! **Accepted quirks.** The type id is inferred. With no contact in
 //! context the block takes `false` (bridges.md 6.8).
 
+use crate::bridge_util::contact_type_is;
 use crate::prelude::*;
 
 /// `SE_ContactIsChat`.
@@ -36,11 +37,7 @@ impl Block for IsChat {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move {
-            Ok(BlockOutput::decision(ctx.with_contact(|c| {
-                c.get("type").is_some_and(|t| t == "chat")
-            })))
-        })
+        Box::pin(async move { contact_type_is(ctx, "chat") })
     }
 }
 

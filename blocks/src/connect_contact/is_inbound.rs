@@ -42,14 +42,13 @@ impl Block for IsInbound {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let c = ctx.contact();
-            let inbound = match c.get("isInbound") {
+            let inbound = ctx.with_contact(|c| match c.get("isInbound") {
                 Some(Value::Bool(b)) => *b,
                 _ => {
-                    let m = text(&c, "initiationMethod");
+                    let m = text(c, "initiationMethod");
                     !m.is_empty() && m != "outbound"
                 }
-            };
+            });
             Ok(BlockOutput::decision(inbound))
         })
     }

@@ -12,6 +12,7 @@
 //! **Accepted quirks.** The type id is inferred. A queue callback (`queue_callback`) is not a voice contact here; use Is Callback?. With no contact in
 //! context the block takes `false` (bridges.md 6.8).
 
+use crate::bridge_util::contact_type_is;
 use crate::prelude::*;
 
 /// `SE_ContactIsVoice`.
@@ -36,11 +37,7 @@ impl Block for IsVoice {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move {
-            Ok(BlockOutput::decision(ctx.with_contact(|c| {
-                c.get("type").is_some_and(|t| t == "voice")
-            })))
-        })
+        Box::pin(async move { contact_type_is(ctx, "voice") })
     }
 }
 

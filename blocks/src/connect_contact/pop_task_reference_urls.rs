@@ -43,10 +43,10 @@ impl Block for PopTaskReferenceUrls {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let c = ctx.contact();
-            let refs = c.get("references").and_then(Value::as_object);
+            let refs =
+                ctx.with_contact(|c| c.get("references").and_then(Value::as_object).cloned());
             let mut opened = 0u32;
-            for (name, r) in refs.into_iter().flatten() {
+            for (name, r) in refs.iter().flatten() {
                 let is_url = r
                     .get("type")
                     .and_then(Value::as_str)

@@ -46,9 +46,11 @@ impl Block for ShowAttributes {
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
         Box::pin(async move {
-            let attributes = match ctx.contact().get("attributes") {
-                Some(a @ Value::Object(_)) => a.clone(),
-                _ => {
+            let given =
+                ctx.with_contact(|c| c.get("attributes").filter(|a| a.is_object()).cloned());
+            let attributes = match given {
+                Some(a) => a,
+                None => {
                     ctx.note("no contact attributes in context; showing an empty list");
                     json!({})
                 }

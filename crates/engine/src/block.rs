@@ -384,16 +384,6 @@ impl Controls {
             .find(|(k, _)| &**k == name)
             .map(|(_, v)| v)
     }
-
-    /// All controls as a JSON object.
-    pub fn to_value(&self) -> Value {
-        Value::Object(
-            self.items
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
 }
 
 /// What a block sees while it runs: its resolved controls, the event's

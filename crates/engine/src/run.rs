@@ -116,15 +116,20 @@ impl<'a> EventContact<'a> {
     }
 
     /// A top-level field of `current` (the snapshot, possibly changed by
-    /// the run), else the derived one, copied.
-    pub(crate) fn field(&self, current: &Value, key: &str) -> Option<Value> {
-        match current {
-            Value::Object(m) => match m.get(key) {
-                Some(v) => Some(v.clone()),
-                None => self.derive(key),
-            },
-            _ => None,
+    /// the run), else the derived one (computed, so owned).
+    fn lookup<'v>(&self, current: &'v Value, key: &str) -> Option<Cow<'v, Value>> {
+        let Value::Object(m) = current else {
+            return None;
+        };
+        match m.get(key) {
+            Some(v) => Some(Cow::Borrowed(v)),
+            None => self.derive(key).map(Cow::Owned),
         }
+    }
+
+    /// [`EventContact::lookup`], copied.
+    pub(crate) fn field(&self, current: &Value, key: &str) -> Option<Value> {
+        self.lookup(current, key).map(Cow::into_owned)
     }
 
     /// `current` with the derived fields it lacks, as one value.
@@ -146,15 +151,12 @@ impl<'a> EventContact<'a> {
     fn walk(&self, current: &Value, segs: &[Seg]) -> Option<Value> {
         match segs.split_first() {
             None => Some(self.merged(current)),
-            Some((Seg::Key(k), rest)) => match current {
-                Value::Object(m) => match m.get(k) {
-                    Some(v) => walk(v, rest).cloned(),
-                    None if rest.is_empty() => self.derive(k),
-                    None => walk(&self.derive(k)?, rest).cloned(),
-                },
-                _ => walk(current, segs).cloned(),
+            Some((Seg::Key(k), rest)) if current.is_object() => match self.lookup(current, k)? {
+                Cow::Borrowed(v) => walk(v, rest).cloned(),
+                Cow::Owned(v) if rest.is_empty() => Some(v),
+                Cow::Owned(v) => walk(&v, rest).cloned(),
             },
-            Some(_) => walk(current, segs).cloned(),
+            _ => walk(current, segs).cloned(),
         }
     }
 }

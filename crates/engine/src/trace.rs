@@ -25,23 +25,6 @@ pub enum Answer {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inputs(pub Vec<(Arc<str>, Value)>);
 
-impl Inputs {
-    /// A control's value.
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
-    }
-
-    /// As a JSON object.
-    pub fn to_value(&self) -> Value {
-        Value::Object(
-            self.0
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
-}
-
 impl Serialize for Inputs {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;

@@ -351,19 +351,8 @@ pub struct ReplayError {
 /// where the line ends (before the newline).
 fn line<T: Serialize>(buf: &mut Vec<u8>, index: usize, v: &T) -> usize {
     buf.extend_from_slice(b"{\"eventIndex\":");
-    // The index in decimal, without the formatting machinery.
-    let mut digits = [0u8; 20];
-    let mut n = index;
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
+    // serde_json writes an integer without the formatting machinery.
+    let _ = serde_json::to_writer(&mut *buf, &index);
     let at = buf.len();
     if serde_json::to_writer(&mut *buf, v).is_err() || buf.get(at) != Some(&b'{') {
         buf.truncate(at);
