@@ -52,15 +52,18 @@ impl Block for FormatPhoneNumber {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move {
-            let input = ctx.string("phoneNumber");
-            let out = phone::parse_in_with(&input, &ctx.string("countryCode"), |p| {
-                p.map(|p| p.national.clone())
-            })
-            .unwrap_or(input);
-            Ok(BlockOutput::value(Value::String(out)))
-        })
+        Box::pin(async move { format(ctx, |p| &p.national) })
     }
+}
+
+/// `phoneNumber` in the rendering `pick` chooses (read in `countryCode`,
+/// default US); a number libphonenumber cannot read is given back as is.
+/// Shared with Format Phone Number E164.
+pub(super) fn format(ctx: &Ctx<'_>, pick: fn(&phone::Parsed) -> &String) -> BlockResult {
+    let input = ctx.string("phoneNumber");
+    let out = phone::parse_in_with(&input, &ctx.string("countryCode"), |p| p.map(pick).cloned())
+        .unwrap_or(input);
+    Ok(BlockOutput::value(Value::String(out)))
 }
 
 #[cfg(test)]

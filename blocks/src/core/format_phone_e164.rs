@@ -13,7 +13,6 @@
 //! **Accepted quirks.** As Format Phone Number: unreadable input comes back
 //! unchanged.
 
-use crate::phone;
 use crate::prelude::*;
 
 /// `SE_CoreFormatPhoneNumberE164`.
@@ -41,14 +40,7 @@ impl Block for FormatPhoneNumberE164 {
         &SPEC
     }
     fn run<'a>(&'a self, ctx: &'a Ctx<'a>) -> BlockFuture<'a> {
-        Box::pin(async move {
-            let input = ctx.string("phoneNumber");
-            let out = phone::parse_in_with(&input, &ctx.string("countryCode"), |p| {
-                p.map(|p| p.e164.clone())
-            })
-            .unwrap_or(input);
-            Ok(BlockOutput::value(Value::String(out)))
-        })
+        Box::pin(async move { super::format_phone::format(ctx, |p| &p.e164) })
     }
 }
 
