@@ -35,8 +35,9 @@ pub mod convert;
 pub mod graph;
 pub mod js_host;
 pub mod record;
+mod snapshots;
 
-use convert::{get, json_string, json_text, options, parse_json, to_js, to_json, Failure};
+use convert::{get, json_text, options, to_js, to_json, Failure};
 use ctiflow_engine::scripted::{Script, ScriptedHost};
 use ctiflow_engine::{
     Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
@@ -45,6 +46,7 @@ use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
 use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
+use snapshots::Snapshots;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
@@ -191,58 +193,6 @@ fn event_input(input: &JsValue) -> Result<Event, Failure> {
         contact: to_json(&get(input, "contact"), "contact")?,
         agent: to_json(&get(input, "agent"), "agent")?,
     })
-}
-
-/// The event data of the last dispatch and the JSON text it was parsed
-/// from. Snapshots often repeat from one event to the next (the agent's
-/// nearly always, the contact's between events of one state), and parsing
-/// is the facade's largest cost: a snapshot whose text is unchanged is not
-/// parsed again. The texts are compared in full, so a changed snapshot is
-/// always parsed.
-#[derive(Default)]
-struct Snapshots {
-    /// JS strings: comparing them (`===`) copies nothing into wasm.
-    texts: [Option<js_sys::JsString>; 3],
-    event: Rc<Event>,
-}
-
-impl Snapshots {
-    /// The event for `input` (`{payload, contact, agent}`), reusing what
-    /// did not change.
-    fn event(cell: &RefCell<Snapshots>, input: &JsValue) -> Result<Rc<Event>, Failure> {
-        const FIELDS: [&str; 3] = ["payload", "contact", "agent"];
-        let mut texts: [Option<js_sys::JsString>; 3] = Default::default();
-        for (t, f) in texts.iter_mut().zip(FIELDS) {
-            *t = json_string(&get(input, f), f)?;
-        }
-        // Reentrant dispatch (a bridge that dispatches): parse afresh.
-        let Ok(mut memo) = cell.try_borrow_mut() else {
-            return Ok(Rc::new(Event {
-                payload: parse_json(texts[0].as_ref(), FIELDS[0])?,
-                contact: parse_json(texts[1].as_ref(), FIELDS[1])?,
-                agent: parse_json(texts[2].as_ref(), FIELDS[2])?,
-            }));
-        };
-        let mut parsed: [Option<serde_json::Value>; 3] = Default::default();
-        for i in 0..3 {
-            if texts[i] != memo.texts[i] {
-                parsed[i] = Some(parse_json(texts[i].as_ref(), FIELDS[i])?);
-            }
-        }
-        if parsed.iter().any(Option::is_some) {
-            // Copies the old event only when a running dispatch still holds it.
-            let event = Rc::make_mut(&mut memo.event);
-            let [payload, contact, agent] = parsed;
-            let fields = [&mut event.payload, &mut event.contact, &mut event.agent];
-            for (field, new) in fields.into_iter().zip([payload, contact, agent]) {
-                if let Some(v) = new {
-                    *field = v;
-                }
-            }
-            memo.texts = texts;
-        }
-        Ok(memo.event.clone())
-    }
 }
 
 /// Calls the trace callback; a throwing callback is logged (once per run),

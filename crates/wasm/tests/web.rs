@@ -527,3 +527,122 @@ async fn a_reports_trace_reads_like_a_plain_property() {
     Reflect::set(&report, &"trace".into(), &JsValue::NULL).unwrap();
     assert!(Reflect::get(&report, &"trace".into()).unwrap().is_null());
 }
+
+#[wasm_bindgen_test]
+async fn a_snapshot_changed_in_place_is_read_again() {
+    // Get Payload echoes $.payload. The page may hand the same object on
+    // every event and change it in between; once it has repeated, the facade
+    // compares it against a private copy instead of stringifying it, and
+    // every change JSON.stringify would see must still show, in its order.
+    let flow = json!({"name": "Echo", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "p"}},
+        {"id": "p", "type": "SE_GetPayload", "ports": {"done": "e"}},
+        {"id": "e", "type": "SE_End"}]});
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let payload: JsValue = js(json!({"a": 1, "b": "x", "list": [1, 2], "o": {"k": true}}));
+    let input = Object::new();
+    Reflect::set(&input, &"payload".into(), &payload).unwrap();
+    let input: JsValue = input.into();
+    // The payload as the run saw it, as JSON text (so the order shows).
+    let seen = || {
+        let p = e.dispatch("Voice Contact", "onConnecting", input.clone());
+        async move {
+            let runs = rs(&JsFuture::from(p).await.unwrap());
+            let step = runs[0]["trace"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["kind"] == "step" && s["action"] == "p")
+                .cloned()
+                .unwrap();
+            step["results"]["value"].to_string()
+        }
+    };
+    let change = |body: &str| {
+        func("p", body).call1(&JsValue::NULL, &payload).unwrap();
+    };
+    let expect = |text: &str| {
+        let want: Value = serde_json::from_str(text).unwrap();
+        want.to_string()
+    };
+    for _ in 0..3 {
+        assert_eq!(
+            seen().await,
+            expect(r#"{"a":1,"b":"x","list":[1,2],"o":{"k":true}}"#)
+        );
+    }
+    let steps: &[(&str, &str)] = &[
+        ("p.a = 2", r#"{"a":2,"b":"x","list":[1,2],"o":{"k":true}}"#),
+        (
+            "p.list.push(3)",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":true}}"#,
+        ),
+        (
+            "p.o.k = 'true'",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":"true"}}"#,
+        ),
+        // JSON drops undefined fields and writes NaN as null.
+        (
+            "p.u = undefined; p.f = () => 1",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":"true"}}"#,
+        ),
+        (
+            "p.n = NaN",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":"true"},"n":null}"#,
+        ),
+        (
+            "p.n = 0",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":"true"},"n":0}"#,
+        ),
+        // A field gone; the same values in a new order; a key renamed.
+        (
+            "delete p.n",
+            r#"{"a":2,"b":"x","list":[1,2,3],"o":{"k":"true"}}"#,
+        ),
+        (
+            "delete p.a; p.a = 2",
+            r#"{"b":"x","list":[1,2,3],"o":{"k":"true"},"a":2}"#,
+        ),
+        (
+            "p.z = p.a; delete p.a",
+            r#"{"b":"x","list":[1,2,3],"o":{"k":"true"},"z":2}"#,
+        ),
+        (
+            "p.list[1] = undefined",
+            r#"{"b":"x","list":[1,null,3],"o":{"k":"true"},"z":2}"#,
+        ),
+        // A Date is written by its toJSON; changed in place, it shows.
+        (
+            "delete p.list; delete p.o; p.d = new Date(0)",
+            r#"{"b":"x","z":2,"d":"1970-01-01T00:00:00.000Z"}"#,
+        ),
+        (
+            "p.d.setTime(1000)",
+            r#"{"b":"x","z":2,"d":"1970-01-01T00:00:01.000Z"}"#,
+        ),
+        // An object's own toJSON is asked every time (here it gives
+        // {v: 1} twice, then {v: 3}).
+        (
+            "delete p.d; let n = 0; p.t = { v: 1, toJSON() { n++; return { v: n < 3 ? 1 : n } } }",
+            r#"{"b":"x","z":2,"t":{"v":1}}"#,
+        ),
+    ];
+    for (body, want) in steps {
+        change(body);
+        for round in 0..3 {
+            let got = seen().await;
+            let want = if round == 2 {
+                want.replace(r#""v":1"#, r#""v":3"#)
+            } else {
+                want.to_string()
+            };
+            assert_eq!(got, expect(&want), "after `{body}`, event {round}");
+        }
+    }
+}
