@@ -155,6 +155,35 @@ thread_local! {
     static HOT: [JsValue; 5] = HOT_KEYS.map(JsValue::from_str);
 }
 
+/// How many strings [`js_str`] keeps.
+const JS_STR_CACHE: usize = 256;
+
+thread_local! {
+    static JS_STRS: std::cell::RefCell<std::collections::HashMap<Box<str>, JsValue>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `s` as a JS string, for the few strings every event sends again (bridge
+/// and method names, flow names): made once and kept, since making one from
+/// wasm decodes it in JS each time. Keeps at most [`JS_STR_CACHE`]; past
+/// that it starts over, so odd names cannot grow it.
+pub fn js_str(s: &str) -> JsValue {
+    JS_STRS.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else {
+            return JsValue::from_str(s);
+        };
+        if let Some(v) = cache.get(s) {
+            return v.clone();
+        }
+        if cache.len() >= JS_STR_CACHE {
+            cache.clear();
+        }
+        let v = JsValue::from_str(s);
+        cache.insert(s.into(), v.clone());
+        v
+    })
+}
+
 /// A property of a JS object (`undefined` when absent or not an object).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {

@@ -12,7 +12,7 @@
 //!   and message, anything else is stringified.
 //! - `sleep` is a `setTimeout` (window or worker: the global one).
 
-use crate::convert::{describe, get, to_json};
+use crate::convert::{describe, get, js_str, to_json};
 use ctiflow_engine::host::LocalBoxFuture;
 use ctiflow_engine::{Host, HostCall, HostError, HostResult};
 use js_sys::{Array, Function, Promise};
@@ -127,8 +127,8 @@ impl Host for JsHost {
         };
         let returned = self.call.call3(
             &self.target,
-            &JsValue::from_str(call.bridge.as_str()),
-            &JsValue::from_str(&call.method),
+            &js_str(call.bridge.as_str()),
+            &js_str(&call.method),
             &args,
         );
         let returned = match returned {

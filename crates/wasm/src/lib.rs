@@ -37,7 +37,7 @@ pub mod js_host;
 pub mod record;
 mod snapshots;
 
-use convert::{get, json_text, options, to_js, to_json, Failure};
+use convert::{get, js_str, json_text, options, to_js, to_json, Failure};
 use ctiflow_engine::scripted::{Script, ScriptedHost};
 use ctiflow_engine::{
     Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
@@ -210,21 +210,20 @@ fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
     }
 }
 
-#[wasm_bindgen(inline_js = "export function lazyReport(head, trace) {
-  const r = JSON.parse(head);
+#[wasm_bindgen(inline_js = "export function lazyReport(flow, end, steps, trace) {
   let t;
-  Object.defineProperty(r, 'trace', {
-    get() { if (t === undefined) t = JSON.parse(trace); return t; },
-    set(v) { t = v; },
-    enumerable: true,
-    configurable: true,
-  });
-  return r;
+  return {
+    flow,
+    end: end === '{\"reason\":\"end\"}' ? { reason: 'end' } : JSON.parse(end),
+    steps,
+    get trace() { if (t === undefined) t = JSON.parse(trace); return t; },
+    set trace(v) { t = v; },
+  };
 }")]
 extern "C" {
-    /// `{flow, end, steps}` parsed now, `trace` parsed on first read.
+    /// `{flow, end, steps, trace}`, `trace` parsed on first read.
     #[wasm_bindgen(js_name = lazyReport)]
-    fn lazy_report(head: &str, trace: &str) -> JsValue;
+    fn lazy_report(flow: &JsValue, end: &str, steps: f64, trace: &str) -> JsValue;
 }
 
 /// The reports as JS objects. A report's `trace` (most of its size) is
@@ -233,27 +232,25 @@ extern "C" {
 /// thousands of small JS objects per event is garbage the page's GC pays
 /// for. `JSON.stringify(report)` and `report.trace` see the same trace.
 fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Head<'a> {
-        flow: &'a str,
-        end: &'a ctiflow_engine::EndReason,
-        steps: u64,
-    }
     let out = js_sys::Array::new();
     // One buffer, sized for a typical trace up front (growing it by
     // doubling copied the text over and over).
     let mut buf: Vec<u8> = Vec::with_capacity(8192);
     for r in reports {
-        let head = serde_json::to_string(&Head {
-            flow: &r.flow,
-            end: &r.end,
-            steps: r.steps,
-        })
-        .map_err(|e| Failure::msg(e.to_string()))?;
         buf.clear();
+        serde_json::to_writer(&mut buf, &r.end).map_err(|e| Failure::msg(e.to_string()))?;
+        let split = buf.len();
         serde_json::to_writer(&mut buf, &r.trace).map_err(|e| Failure::msg(e.to_string()))?;
-        let trace = std::str::from_utf8(&buf).map_err(|e| Failure::msg(e.to_string()))?;
-        out.push(&lazy_report(&head, trace));
+        let (end, trace) = buf.split_at(split);
+        let text = |b| std::str::from_utf8(b).map_err(|e| Failure::msg(e.to_string()));
+        // Step counts stay far below 2^53: exact as a JS number.
+        let steps = r.steps as f64;
+        out.push(&lazy_report(
+            &js_str(&r.flow),
+            text(end)?,
+            steps,
+            text(trace)?,
+        ));
     }
     Ok(out.into())
 }
