@@ -2,7 +2,8 @@
 # Builds the browser bundle:
 #   www/pkg/ctiflow_wasm.js + ctiflow_wasm_bg.wasm   (wasm-bindgen --target web)
 #   www/vendor/connect-streams-min.js               (the real amazon-connect-streams, from node_modules)
-# Uses the size profile `wasm-release` (opt-level z, panic=abort, stripped).
+# Uses the profile `wasm-release` (opt-level z, the facade crate at 2 for
+# dispatch speed, panic=abort, stripped; see Cargo.toml).
 # Needs: the wasm32 target, wasm-bindgen-cli 0.2.130 and node_modules
 # (amazon-connect-streams, binaryen's wasm-opt; scripts/setup.sh installs all). Both output dirs are gitignored.
 set -euo pipefail

@@ -1,6 +1,7 @@
 // Web bench (scripts/bench-web.sh): prints the wasm size (gzip), the time
 // from navigation to an engine ready with 20 flows loaded, and the dispatch
-// latency of the screen-pop flow against instant bridges. Numbers only, no
+// latency of the screen-pop flow against instant bridges (after a warm-up,
+// see bench.html). Numbers only, no
 // assertions. Needs scripts/build-wasm.sh first.
 //
 // "Ready" is printed for two cases, each beside its floor (the same
