@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build -q -p ctiflow-cli
-./target/debug/ctiflow replay tests/recordings/*.jsonl --junit target/replay-junit.xml
+target=${CARGO_TARGET_DIR:-target}
+"$target/debug/ctiflow" replay tests/recordings/*.jsonl --junit "$target/replay-junit.xml"
