@@ -2,8 +2,9 @@
 # Builds the browser bundle:
 #   www/pkg/ctiflow_wasm.js + ctiflow_wasm_bg.wasm   (wasm-bindgen --target web)
 #   www/vendor/connect-streams-min.js               (the real amazon-connect-streams, from node_modules)
-# Uses the profile `wasm-release` (opt-level z, the facade crate at 2 for
-# dispatch speed, panic=abort, stripped; see Cargo.toml).
+# Builds crates/wasm-bundle (the root that links the facade) with the profile
+# `wasm-release` (opt-level z, the dispatch crate at 2 for speed,
+# panic=abort, stripped; see Cargo.toml).
 # Needs: the wasm32 target, wasm-bindgen-cli 0.2.130 and node_modules
 # (amazon-connect-streams, binaryen's wasm-opt; scripts/setup.sh installs all). Both output dirs are gitignored.
 set -euo pipefail
@@ -13,11 +14,11 @@ PROFILE=${CTIFLOW_WASM_PROFILE:-wasm-release}
 # strip=debuginfo (not the profile's strip=true) keeps the target_features
 # section wasm-bindgen reads; wasm-bindgen drops the names itself.
 CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
-  cargo build --target wasm32-unknown-unknown --profile "$PROFILE" -p ctiflow-wasm
-wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$PROFILE/ctiflow_wasm.wasm"
+  cargo build --target wasm32-unknown-unknown --profile "$PROFILE" -p ctiflow-wasm-bundle
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$PROFILE/ctiflow_wasm_bundle.wasm"
 
 WB=$(command -v wasm-bindgen || echo "$HOME/.cargo/bin/wasm-bindgen")
-"$WB" --target web --remove-name-section --remove-producers-section --out-dir www/pkg "$wasm"
+"$WB" --target web --remove-name-section --remove-producers-section --out-dir www/pkg --out-name ctiflow_wasm "$wasm"
 
 # Shrink with binaryen's wasm-opt (the npm package `binaryen`, a dev
 # dependency, so setup installs it; a wasm-opt on PATH is the fallback).

@@ -31,22 +31,20 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod convert;
 pub mod graph;
-pub mod js_host;
 pub mod record;
-mod snapshots;
 
-use convert::{get, js_str, json_text, options, to_js, to_json, Failure};
+pub use ctiflow_wasm_dispatch::{convert, js_host};
+
+use convert::{get, json_text, options, to_js, to_json, Failure};
 use ctiflow_engine::scripted::{Script, ScriptedHost};
-use ctiflow_engine::{
-    Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, RunReport, TraceEntry,
-};
+use ctiflow_engine::{Diagnostic, EngineConfig, Event, EventKey, Limits, RawFlow, TraceEntry};
 use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
+use ctiflow_wasm_dispatch::snapshots::Snapshots;
+use ctiflow_wasm_dispatch::{emit, reports_to_js, TraceSink};
 use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
-use snapshots::Snapshots;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
@@ -153,8 +151,6 @@ struct Validation {
     graph: graph::Graph,
 }
 
-type TraceSink = Rc<RefCell<Option<js_sys::Function>>>;
-
 /// The engine, as JS sees it. See the crate docs.
 #[wasm_bindgen]
 pub struct Engine {
@@ -193,66 +189,6 @@ fn event_input(input: &JsValue) -> Result<Event, Failure> {
         contact: to_json(&get(input, "contact"), "contact")?,
         agent: to_json(&get(input, "agent"), "agent")?,
     })
-}
-
-/// Calls the trace callback; a throwing callback is logged (once per run),
-/// never fatal.
-fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
-    let Ok(cb) = sink.try_borrow() else { return };
-    let Some(cb) = cb.as_ref() else { return };
-    if let Ok(v) = to_js(entry) {
-        if let Err(e) = cb.call1(&JsValue::UNDEFINED, &v) {
-            if warned.replace(true) {
-                return;
-            }
-            web_sys::console::warn_2(&JsValue::from_str("ctiflow: onTrace callback threw"), &e);
-        }
-    }
-}
-
-#[wasm_bindgen(inline_js = "export function lazyReport(flow, end, steps, trace) {
-  let t;
-  return {
-    flow,
-    end: end === '{\"reason\":\"end\"}' ? { reason: 'end' } : JSON.parse(end),
-    steps,
-    get trace() { if (t === undefined) t = JSON.parse(trace); return t; },
-    set trace(v) { t = v; },
-  };
-}")]
-extern "C" {
-    /// `{flow, end, steps, trace}`, `trace` parsed on first read.
-    #[wasm_bindgen(js_name = lazyReport)]
-    fn lazy_report(flow: &JsValue, end: &str, steps: f64, trace: &str) -> JsValue;
-}
-
-/// The reports as JS objects. A report's `trace` (most of its size) is
-/// parsed only when something reads it: the adapter page keeps the last
-/// runs for its status panel but rarely opens their traces, and building
-/// thousands of small JS objects per event is garbage the page's GC pays
-/// for. `JSON.stringify(report)` and `report.trace` see the same trace.
-fn reports_to_js(reports: &[RunReport]) -> Result<JsValue, JsValue> {
-    let out = js_sys::Array::new();
-    // One buffer, sized for a typical trace up front (growing it by
-    // doubling copied the text over and over).
-    let mut buf: Vec<u8> = Vec::with_capacity(8192);
-    for r in reports {
-        buf.clear();
-        serde_json::to_writer(&mut buf, &r.end).map_err(|e| Failure::msg(e.to_string()))?;
-        let split = buf.len();
-        serde_json::to_writer(&mut buf, &r.trace).map_err(|e| Failure::msg(e.to_string()))?;
-        let (end, trace) = buf.split_at(split);
-        let text = |b| std::str::from_utf8(b).map_err(|e| Failure::msg(e.to_string()));
-        // Step counts stay far below 2^53: exact as a JS number.
-        let steps = r.steps as f64;
-        out.push(&lazy_report(
-            &js_str(&r.flow),
-            text(end)?,
-            steps,
-            text(trace)?,
-        ));
-    }
-    Ok(out.into())
 }
 
 /// A promise for `fut`, polled once at once: a run that never waits (instant
@@ -478,16 +414,14 @@ impl Engine {
             let Some((core, key, event, host, presence)) = prepared? else {
                 return Ok(js_sys::Array::new().into());
             };
-            let warned = Cell::new(false);
-            let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             // Flows first, then presence sync on agent and Omni-Channel state events.
-            let reports = ctiflow_presence::wire::dispatch(
+            let reports = ctiflow_wasm_dispatch::run_event(
                 &core,
                 presence.as_deref(),
                 key,
-                &*event,
+                &event,
                 &host,
-                Some(&observer),
+                &sink,
             )
             .await;
             host.finish(&reports);
