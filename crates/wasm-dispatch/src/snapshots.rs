@@ -12,14 +12,22 @@
 //!    parsed text, each object's keys in order) and compares the next
 //!    value against the copy in JS, field by field, before stringifying it.
 //!    The comparison says "same" only when `JSON.stringify` would give the
-//!    same text; anything it is unsure of (a `Date`, a `toJSON`, a class
-//!    instance, `NaN`, a throwing getter) counts as changed and goes through
+//!    same text: it accepts plain objects (prototype `Object.prototype` or
+//!    `null`, no `toJSON`, not an array, a boxed primitive or a raw JSON
+//!    value), arrays and JSON primitives (`NaN` and the infinities as
+//!    `null`, as JSON writes them). Anything else (a `Date`, a class
+//!    instance, a throwing getter) counts as changed and goes through
 //!    step 1. A value that compares "changed" but stringifies the same (a
 //!    `Date` field, say) stops the copies for that field until its text
-//!    changes, so it costs one stringify per event, as before.
+//!    changes, so it costs one stringify per event, as before; so does a
+//!    text whose keys are not in the order `JSON.parse` gives them back
+//!    (integer-like keys first), for which a copy could not tell a
+//!    reordering, and a copy that fails to build.
 //!
-//! A snapshot that changes on every event never gets a copy: it costs what
-//! it did before the memo (stringify, compare the texts, parse).
+//! Getters run during the comparison, and again in `JSON.stringify` when
+//! it finds a change. A snapshot that changes on every event never gets a
+//! copy: it costs what it did before the memo (stringify, compare the
+//! texts, parse).
 
 use crate::convert::{get, json_string, parse_json, Failure};
 use ctiflow_engine::Event;
@@ -37,7 +45,12 @@ function copyOf(x) {
   const k = Object.keys(x);
   return new Obj(k, k.map((key) => copyOf(x[key])));
 }
-export function snapshotCopy(text) { return copyOf(JSON.parse(text)); }
+// No copy (undefined) when the text's keys are not in the order JSON.parse
+// gives them back: such a copy could not tell a reordering.
+export function snapshotCopy(text) {
+  const parsed = JSON.parse(text);
+  return JSON.stringify(parsed) === text ? copyOf(parsed) : undefined;
+}
 const dropped = (x) => x === undefined || typeof x === "function" || typeof x === "symbol";
 // Whether JSON.stringify(a) is the text `c` was made from. False when
 // unsure: only plain objects, arrays and JSON primitives compare equal.
@@ -54,8 +67,13 @@ function same(a, c) {
     }
     return true;
   }
+  // A plain object: JSON writes an array, a boxed primitive or a raw JSON
+  // value otherwise, whatever its prototype says.
   const p = Object.getPrototypeOf(a);
-  if (p !== Object.prototype && p !== null) return false;
+  if ((p !== Object.prototype && p !== null) || Array.isArray(a)
+    || Object.prototype.toString.call(a) !== "[object Object]"
+    || a[Symbol.toStringTag] !== undefined
+    || (typeof JSON.isRawJSON === "function" && JSON.isRawJSON(a))) return false;
   const k = c.k, v = c.v;
   let i = 0;
   for (const key in a) {
@@ -114,7 +132,8 @@ impl Snapshots {
     /// does not parse is an error naming it, and the memo is left as it was.
     pub fn event(cell: &RefCell<Snapshots>, input: &JsValue) -> Result<Rc<Event>, Failure> {
         let values = FIELDS.map(|f| get(input, f));
-        // Reentrant dispatch (a bridge that dispatches): read afresh.
+        // Reentrant dispatch (a getter or `toJSON` of a snapshot that
+        // dispatches while it is read): read afresh.
         let Ok(mut memo) = cell.try_borrow_mut() else {
             let read =
                 |i: usize| parse_json(json_string(&values[i], FIELDS[i])?.as_ref(), FIELDS[i]);
@@ -150,7 +169,17 @@ impl Snapshots {
                 // It compared "changed" yet stringified the same.
                 field.copyable = false;
             } else if field.copyable {
-                field.copy = field.text.as_ref().and_then(|t| snapshot_copy(t).ok());
+                let copy = field.text.as_ref().map(snapshot_copy);
+                field.copy = match copy {
+                    Some(Ok(c)) if !c.is_undefined() => Some(c),
+                    // Not in JSON.parse's key order, or it failed to
+                    // build: no copies for this text.
+                    Some(_) => {
+                        field.copyable = false;
+                        None
+                    }
+                    None => None,
+                };
             }
         }
         if changed.iter().any(Option::is_some) {

@@ -2,8 +2,9 @@
 //!
 //! The browser's face of the engine: one stateful `Engine` class (the shape
 //! of ruff_wasm's `Workspace`) over `ctiflow_engine::Engine` and the full
-//! block catalog. Only this crate names wasm-bindgen; the engine and the
-//! blocks stay free of JS.
+//! block catalog. Only this crate and its dispatch path
+//! (`ctiflow-wasm-dispatch`, built for speed) name wasm-bindgen; the engine
+//! and the blocks stay free of JS.
 //!
 //! ```js
 //! import init, { Engine, version } from "./pkg/ctiflow_wasm.js";

@@ -626,6 +626,22 @@ async fn a_snapshot_changed_in_place_is_read_again() {
             "p.d.setTime(1000)",
             r#"{"b":"x","z":2,"d":"1970-01-01T00:00:01.000Z"}"#,
         ),
+        // Values that are objects to a prototype check but not to JSON:
+        // an array or a boxed primitive given Object.prototype (or none).
+        (
+            "delete p.d; p.o = {0: 1, 1: 2}",
+            r#"{"b":"x","z":2,"o":{"0":1,"1":2}}"#,
+        ),
+        (
+            "p.o = Object.setPrototypeOf([1, 2], null)",
+            r#"{"b":"x","z":2,"o":[1,2]}"#,
+        ),
+        ("p.o = {}", r#"{"b":"x","z":2,"o":{}}"#),
+        (
+            "p.o = Object.setPrototypeOf(new Boolean(true), Object.prototype)",
+            r#"{"b":"x","z":2,"o":true}"#,
+        ),
+        ("delete p.o", r#"{"b":"x","z":2}"#),
         // An object's own toJSON is asked every time (here it gives
         // {v: 1} twice, then {v: 3}).
         (
@@ -645,4 +661,104 @@ async fn a_snapshot_changed_in_place_is_read_again() {
             assert_eq!(got, expect(&want), "after `{body}`, event {round}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_repeated_snapshot_is_compared_not_stringified() {
+    // The memo's point: once the agent snapshot has repeated, an unchanged
+    // one is not stringified again; a changed one is.
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(
+            json!([{"flow": serde_json::from_str::<Value>(START_END).unwrap(),
+                    "source": "Voice Contact", "event": "onConnecting"}]),
+        ),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let agent = js(json!({"name": "Ann", "routingProfile": {"name": "Basic", "queues": [1, 2]}}));
+    let input = Object::new();
+    Reflect::set(&input, &"agent".into(), &agent).unwrap();
+    let input: JsValue = input.into();
+    // Counts JSON.stringify calls on the agent snapshot.
+    func(
+        "watched",
+        "const s = JSON.stringify; globalThis.__stringified = 0; \
+         JSON.__original = JSON.__original || s; \
+         JSON.stringify = function (v, ...rest) { \
+           if (v === watched) globalThis.__stringified++; \
+           return JSON.__original.call(this, v, ...rest); };",
+    )
+    .call1(&JsValue::NULL, &agent)
+    .unwrap();
+    let count = || {
+        Reflect::get(&js_sys::global(), &"__stringified".into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let mut counts = Vec::new();
+    for round in 0..6 {
+        if round == 4 {
+            func("a", "a.routingProfile.queues.push(3)")
+                .call1(&JsValue::NULL, &agent)
+                .unwrap();
+        }
+        JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input.clone()))
+            .await
+            .unwrap();
+        counts.push(count());
+    }
+    func(
+        "",
+        "JSON.stringify = JSON.__original; delete JSON.__original;",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    // Read, repeated (a copy is made), then compared only; changed (read
+    // again), then repeated once more.
+    assert_eq!(counts, vec![1.0, 2.0, 2.0, 2.0, 3.0, 4.0]);
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_in_another_key_order_is_read_again() {
+    // JSON.parse puts integer-like keys first, so a copy made from a text
+    // in another order could not tell a reordering: such a text gets no
+    // copy. Seen through the recording's trace, which keeps the engine's
+    // order (JS objects would reorder it again).
+    let flow = json!({"name": "Echo", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "p"}},
+        {"id": "p", "type": "SE_GetPayload", "ports": {"done": "e"}},
+        {"id": "e", "type": "SE_End"}]});
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    e.start_recording(None).unwrap();
+    let input = Object::new();
+    let give = |payload: JsValue| {
+        Reflect::set(&input, &"payload".into(), &payload).unwrap();
+        let p = e.dispatch("Voice Contact", "onConnecting", input.clone().into());
+        async move { JsFuture::from(p).await.unwrap() }
+    };
+    let proxy = js_sys::eval("new Proxy({b: 1, 1: 2}, {ownKeys: () => ['b', '1']})").unwrap();
+    // Twice: the second event repeats the text, which is when a copy
+    // would be made; the third brings the other order.
+    for _ in 0..2 {
+        give(proxy.clone()).await;
+    }
+    give(js_sys::eval("({1: 2, b: 1})").unwrap()).await;
+    let seen: Vec<String> = e
+        .recording_trace()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["kind"] == "step" && v["action"] == "p")
+        .map(|v| v["results"]["value"].to_string())
+        .collect();
+    let (b_first, one_first) = (r#"{"b":1,"1":2}"#, r#"{"1":2,"b":1}"#);
+    assert_eq!(seen, vec![b_first, b_first, one_first]);
 }
