@@ -147,14 +147,6 @@ pub fn known_keys(v: &JsValue, what: &str, allowed: &[&str]) -> Result<(), Failu
     Ok(())
 }
 
-/// The keys read on every dispatch and bridge call, made into JS strings
-/// once (making one from a `&str` decodes it in JS every time).
-const HOT_KEYS: [&str; 5] = ["payload", "contact", "agent", "bridges", "then"];
-
-thread_local! {
-    static HOT: [JsValue; 5] = HOT_KEYS.map(JsValue::from_str);
-}
-
 /// How many strings [`js_str`] keeps.
 const JS_STR_CACHE: usize = 256;
 
@@ -163,10 +155,11 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// `s` as a JS string, for the few strings every event sends again (bridge
-/// and method names, flow names): made once and kept, since making one from
-/// wasm decodes it in JS each time. Keeps at most [`JS_STR_CACHE`]; past
-/// that it starts over, so odd names cannot grow it.
+/// `s` as a JS string, for the few strings every event sends again
+/// (bridge and method names, flow names, the keys [`get`] reads): made once
+/// and kept, since making one from wasm decodes it in JS each time. Keeps at
+/// most [`JS_STR_CACHE`]; past that it starts over, so odd names cannot
+/// grow it.
 pub fn js_str(s: &str) -> JsValue {
     JS_STRS.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
@@ -189,11 +182,7 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    let read = |k: &JsValue| js_sys::Reflect::get(obj, k).unwrap_or(JsValue::UNDEFINED);
-    match HOT_KEYS.iter().position(|k| *k == key) {
-        Some(i) => HOT.with(|h| read(&h[i])),
-        None => read(&JsValue::from_str(key)),
-    }
+    js_sys::Reflect::get(obj, &js_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// A short human description of any JS value, for messages.

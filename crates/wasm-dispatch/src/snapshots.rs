@@ -70,7 +70,7 @@ function same(a, c) {
   // A plain object: JSON writes an array, a boxed primitive or a raw JSON
   // value otherwise, whatever its prototype says.
   const p = Object.getPrototypeOf(a);
-  if ((p !== Object.prototype && p !== null) || Array.isArray(a)
+  if ((p !== Object.prototype && p !== null)
     || Object.prototype.toString.call(a) !== "[object Object]"
     || a[Symbol.toStringTag] !== undefined
     || (typeof JSON.isRawJSON === "function" && JSON.isRawJSON(a))) return false;
@@ -118,6 +118,37 @@ impl Default for Field {
     }
 }
 
+impl Field {
+    /// The text came again: make a copy to compare the next value against,
+    /// or, when there was one and it said "changed", stop making them.
+    fn repeated(&mut self) {
+        if self.copy.take().is_some() {
+            self.copyable = false;
+        } else if self.copyable {
+            // None when the text's keys are not in JSON.parse's order, or
+            // the copy failed to build: no copies for this text.
+            self.copy = self
+                .text
+                .as_ref()
+                .and_then(|t| snapshot_copy(t).ok())
+                .filter(|c| !c.is_undefined());
+            self.copyable = self.copy.is_some() || self.text.is_none();
+        }
+    }
+}
+
+/// How one field of the event compares with the memo.
+#[derive(Default)]
+enum Seen {
+    /// Compared equal to the copy.
+    #[default]
+    Same,
+    /// Stringified to the last text.
+    Repeated,
+    /// A new text, and its value.
+    Changed(Option<js_sys::JsString>, serde_json::Value),
+}
+
 /// The last dispatch's event data and what is needed to tell whether the
 /// next one differs. See the module docs.
 #[derive(Default)]
@@ -143,63 +174,46 @@ impl Snapshots {
                 agent: read(2)?,
             }));
         };
-        let mut changed: [Option<(Option<js_sys::JsString>, serde_json::Value)>; 3] =
-            Default::default();
-        let mut repeated = [false; 3];
-        for i in 0..3 {
-            let field = &memo.fields[i];
+        // Read all three first: an error leaves the memo as it was.
+        let mut seen: [Seen; 3] = Default::default();
+        for ((field, value), (seen, what)) in memo
+            .fields
+            .iter()
+            .zip(&values)
+            .zip(seen.iter_mut().zip(FIELDS))
+        {
             if let Some(copy) = &field.copy {
-                if same_snapshot(&values[i], copy).unwrap_or(false) {
+                if same_snapshot(value, copy).unwrap_or(false) {
                     continue;
                 }
             }
-            let text = json_string(&values[i], FIELDS[i])?;
-            if text == field.text {
-                repeated[i] = true;
-                continue;
-            }
-            let value = parse_json(text.as_ref(), FIELDS[i])?;
-            changed[i] = Some((text, value));
+            let text = json_string(value, what)?;
+            *seen = if text == field.text {
+                Seen::Repeated
+            } else {
+                let parsed = parse_json(text.as_ref(), what)?;
+                Seen::Changed(text, parsed)
+            };
         }
-        for (field, repeated) in memo.fields.iter_mut().zip(repeated) {
-            if !repeated {
-                continue;
-            }
-            if field.copy.take().is_some() {
-                // It compared "changed" yet stringified the same.
-                field.copyable = false;
-            } else if field.copyable {
-                let copy = field.text.as_ref().map(snapshot_copy);
-                field.copy = match copy {
-                    Some(Ok(c)) if !c.is_undefined() => Some(c),
-                    // Not in JSON.parse's key order, or it failed to
-                    // build: no copies for this text.
-                    Some(_) => {
-                        field.copyable = false;
-                        None
-                    }
-                    None => None,
-                };
-            }
-        }
-        if changed.iter().any(Option::is_some) {
-            let mut values: [Option<serde_json::Value>; 3] = Default::default();
-            for ((field, new), value) in memo.fields.iter_mut().zip(changed).zip(&mut values) {
-                if let Some((text, v)) = new {
+        let Snapshots { fields, event } = &mut *memo;
+        for (i, (field, seen)) in fields.iter_mut().zip(seen).enumerate() {
+            match seen {
+                Seen::Same => {}
+                Seen::Repeated => field.repeated(),
+                Seen::Changed(text, value) => {
                     *field = Field {
                         text,
                         ..Field::default()
                     };
-                    *value = Some(v);
-                }
-            }
-            // Copies the old event only when a running dispatch still holds it.
-            let event = Rc::make_mut(&mut memo.event);
-            let [payload, contact, agent] = values;
-            let slots = [&mut event.payload, &mut event.contact, &mut event.agent];
-            for (slot, new) in slots.into_iter().zip([payload, contact, agent]) {
-                if let Some(v) = new {
-                    *slot = v;
+                    // Copies the old event only when a running dispatch
+                    // still holds it.
+                    let event = Rc::make_mut(event);
+                    let slot = match i {
+                        0 => &mut event.payload,
+                        1 => &mut event.contact,
+                        _ => &mut event.agent,
+                    };
+                    *slot = value;
                 }
             }
         }

@@ -63,6 +63,27 @@ fn set(flows: Value) -> JsValue {
     js(json!({ "flows": flows }))
 }
 
+/// An engine with `flow` bound to Voice Contact/onConnecting, on
+/// [`recording_bridges`].
+fn on_connecting(flow: Value) -> Engine {
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    e
+}
+
+/// Start → Get Payload (`p`, which echoes `$.payload`) → End.
+fn echo_flow() -> Value {
+    json!({"name": "Echo", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "p"}},
+        {"id": "p", "type": "SE_GetPayload", "ports": {"done": "e"}},
+        {"id": "e", "type": "SE_End"}]})
+}
+
 #[wasm_bindgen_test]
 fn the_panic_hook_is_installed_by_the_constructor() {
     let _ = engine(json!({}));
@@ -253,16 +274,7 @@ async fn dispatch_keeps_serving_after_a_looping_flow() {
 
 #[wasm_bindgen_test]
 async fn an_unbound_event_answers_without_reading_the_snapshots() {
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(
-            json!([{"flow": serde_json::from_str::<Value>(START_END).unwrap(),
-                    "source": "Voice Contact", "event": "onConnecting"}]),
-        ),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(serde_json::from_str(START_END).unwrap());
     // A contact JSON.stringify cannot write (a cycle).
     let contact = Object::new();
     Reflect::set(&contact, &"self".into(), &contact).unwrap();
@@ -434,13 +446,7 @@ async fn dispatch_reads_each_events_snapshots_even_when_they_repeat() {
         {"id": "a", "type": "SE_CoreLength", "controls": {"value": "$.agent.name"}, "ports": {"done": "p"}},
         {"id": "p", "type": "SE_CoreLength", "controls": {"value": "$.payload.name"}, "ports": {"done": "e"}},
         {"id": "e", "type": "SE_End"}]});
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(flow);
     let lengths = |input: Value| {
         let p = e.dispatch("Voice Contact", "onConnecting", js(input));
         async move {
@@ -496,14 +502,7 @@ async fn dispatch_reads_each_events_snapshots_even_when_they_repeat() {
 
 #[wasm_bindgen_test]
 async fn a_reports_trace_reads_like_a_plain_property() {
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(json!([{"source": "Voice Contact", "event": "onConnecting",
-            "flow": serde_json::from_str::<Value>(START_END).unwrap()}])),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(serde_json::from_str(START_END).unwrap());
     let input = js(json!({"contact": {"contactId": "c-1"}}));
     let runs: Array = JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input))
         .await
@@ -534,17 +533,7 @@ async fn a_snapshot_changed_in_place_is_read_again() {
     // every event and change it in between; once it has repeated, the facade
     // compares it against a private copy instead of stringifying it, and
     // every change JSON.stringify would see must still show, in its order.
-    let flow = json!({"name": "Echo", "actions": [
-        {"id": "s", "type": "SE_Start", "ports": {"done": "p"}},
-        {"id": "p", "type": "SE_GetPayload", "ports": {"done": "e"}},
-        {"id": "e", "type": "SE_End"}]});
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(echo_flow());
     let payload: JsValue = js(json!({"a": 1, "b": "x", "list": [1, 2], "o": {"k": true}}));
     let input = Object::new();
     Reflect::set(&input, &"payload".into(), &payload).unwrap();
@@ -667,16 +656,7 @@ async fn a_snapshot_changed_in_place_is_read_again() {
 async fn a_repeated_snapshot_is_compared_not_stringified() {
     // The memo's point: once the agent snapshot has repeated, an unchanged
     // one is not stringified again; a changed one is.
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(
-            json!([{"flow": serde_json::from_str::<Value>(START_END).unwrap(),
-                    "source": "Voice Contact", "event": "onConnecting"}]),
-        ),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(serde_json::from_str(START_END).unwrap());
     let agent = js(json!({"name": "Ann", "routingProfile": {"name": "Basic", "queues": [1, 2]}}));
     let input = Object::new();
     Reflect::set(&input, &"agent".into(), &agent).unwrap();
@@ -727,17 +707,7 @@ async fn a_snapshot_in_another_key_order_is_read_again() {
     // in another order could not tell a reordering: such a text gets no
     // copy. Seen through the recording's trace, which keeps the engine's
     // order (JS objects would reorder it again).
-    let flow = json!({"name": "Echo", "actions": [
-        {"id": "s", "type": "SE_Start", "ports": {"done": "p"}},
-        {"id": "p", "type": "SE_GetPayload", "ports": {"done": "e"}},
-        {"id": "e", "type": "SE_End"}]});
-    let e = engine(json!({}));
-    e.load_flow_set(
-        set(json!([{"flow": flow, "source": "Voice Contact", "event": "onConnecting"}])),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    e.set_bridges(recording_bridges()).unwrap();
+    let e = on_connecting(echo_flow());
     e.start_recording(None).unwrap();
     let input = Object::new();
     let give = |payload: JsValue| {
