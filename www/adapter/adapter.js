@@ -28,6 +28,7 @@
 import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
+import { coordinateTabs } from "./tabs.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
@@ -97,6 +98,7 @@ const adapter = {
   ready: null,
 };
 window.ctiflowAdapter = adapter;
+const tabs = coordinateTabs(adapter); // several tabs open: flows run in one (tabs.js)
 
 /**
  * Dispatches one event. Snapshots are taken now (Streams objects are live);
@@ -118,6 +120,7 @@ function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
 }
 
 function run(source, event, input, contact) {
+  if (!tabs.runsHere(source)) return tabs.notLeading(() => run(source, event, input, contact));
   input.bridges = makeBridges({
     connect: window.connect,
     agent: adapter.agent,

@@ -1,0 +1,201 @@
+// Tab coordination for the adapter page (bridges.md §2.5, adapter v5.9):
+// "With the CCP open in several tabs, a flow runs in exactly one of them:
+// the current tab, or a random tab when the agent is looking at another site."
+//
+// Every open adapter tab has its own Streams client, and the CCP's shared
+// worker sends each of them the same agent and contact events. Without this
+// module every tab ran every flow: two screen pops, two Save Log Tasks, two
+// dials. Now one tab, the leader, runs flows (presence sync included: it goes
+// through the same dispatch); the others still receive every event and keep
+// their own state (contact snapshots, the status panel), but do not run.
+//
+// Design: the Web Locks API. The leader is the tab holding the lock
+// LOCK_PREFIX + ccpUrl (one lock per origin and storage partition, so every
+// Salesforce tab that embeds this page shares it):
+//   - A tab the agent looks at (visible at start, `visibilitychange` to
+//     visible, window `focus`, a `pageshow` from the back/forward cache)
+//     requests the lock with {steal: true}: the old holder's request promise
+//     rejects with AbortError ("Lock broken by another request with the
+//     'steal' option"), and it becomes a follower.
+//   - Any other tab queues a plain request and waits. The browser grants it
+//     when the holder's document goes away (tab closed, navigated, crashed),
+//     so a remaining tab takes over by itself. A hidden holder keeps the lock:
+//     when the agent is on another site, flows keep running in whichever tab
+//     held it last.
+//   - `leading` is a plain boolean, so the per-event check in adapter.js is
+//     synchronous: an event is run or left to the leader in the task it
+//     arrives in, its snapshots are taken then, and the events of a contact
+//     keep their order. Events that arrive while the first lock answer is
+//     still pending (a few ms after load) wait for it, in order.
+//
+// Why not Streams' own master election (connect.becomeMaster / ifMaster,
+// kept by the CCP's SharedWorker, handleMasterRequest in connect-streams.js)?
+//   - ifMaster is an asynchronous round trip to the worker for every event,
+//     and it needs the CCP's API client: before the CCP's first `acknowledge`
+//     it answers "not master" in every tab, so early events would run nowhere.
+//   - becomeMaster tells the previous master nothing except through a
+//     `takeOver` response broadcast to every tab; when the master tab closes,
+//     the worker only forgets it, and the next tab to ask (checkMaster)
+//     becomes master, so nothing takes over until the next event races for it.
+//   - Tests would exercise a fake worker's election, not the real one.
+// Measured in headless Chromium 156 (tests/e2e/tabs.test.mjs prints the
+// figures): a steal is granted 2 ms after it is asked on an idle machine,
+// 9-48 ms on the loaded 2-core test machine; a waiting tab was granted the
+// lock 43-108 ms after page.close() of the holder. The per-event cost is a
+// property read.
+// The window this leaves: the old leader learns of a steal after the new one
+// is granted (by -2 to +31 ms, typically 8-14 ms, in those runs), so an event
+// that reaches both tabs inside it runs in both (or, when negative, in
+// neither). It can only happen at the moment the agent switches tabs.
+// Streams' election has the same window (the old master hears of a takeOver
+// only through a broadcast); closing it would take an event identity shared
+// by the tabs, which the events do not carry.
+//
+// Events only this tab receives are not coordinated: Open CTI delivers
+// click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
+// the Lightning tab the agent acted in, so they run where they arrive (in a
+// follower too: no other tab would run them). Everything else (Streams agent
+// and contact events, the host's Omni-Channel relays for presence sync, and
+// this page's Initialization/onInit and Browser/onBeforeUnload) runs in the
+// leader only, so a background tab that opens or closes runs none of them.
+//
+// Without the API (navigator.locks is missing outside secure contexts, or
+// denied in an opaque/sandboxed origin) the page falls back to running every
+// flow itself, as before, and the status panel says so.
+
+const LOCK_PREFIX = "ctiflow-adapter-flows ";
+/** Sources whose events reach only the tab they happen in (see above). */
+export const TAB_LOCAL_SOURCES = new Set(["Salesforce UI"]);
+
+/**
+ * Starts tab coordination for `adapter` (the `window.ctiflowAdapter` object)
+ * and adds a "Tabs:" line to its status panel. Returns the coordinator, also
+ * set as `adapter.tabs`. `locks`, `doc` and `win` are for tests.
+ */
+export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, doc = document, win = window } = {}) {
+  const name = LOCK_PREFIX + String((adapter.config && adapter.config.ccpUrl) || "");
+  let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
+  let waiting = null; // AbortController of the queued (non-steal) request
+  let stealing = false;
+  const deferred = []; // runs that arrived before the first answer
+
+  const tabs = {
+    /** "electing" (first answer pending), "leader", "follower", or "single" (no API: runs everything). */
+    mode: "electing",
+    reason: "",
+    /** Events this tab left to the leader. */
+    skipped: 0,
+    /**
+     * Leadership changes: {mode, why, atMs, waitedMs}. atMs is
+     * performance.timeOrigin + now (comparable across tabs); waitedMs, from
+     * the lock request to this change.
+     */
+    changes: [],
+    lockName: name,
+    /** True when this tab runs flows. */
+    get leading() { return this.mode === "leader" || this.mode === "single"; },
+    /** The per-event check (synchronous): does an event of `source` run in this tab now? */
+    runsHere(source) { return this.leading || TAB_LOCAL_SOURCES.has(source); },
+    /**
+     * Called for a run this tab does not do now. While electing, `retry` runs
+     * once the first answer is in (in arrival order) and its result is
+     * returned; otherwise the event is the leader's and this resolves to [].
+     */
+    notLeading(retry) {
+      if (this.mode === "electing") return new Promise((resolve) => deferred.push(() => resolve(retry())));
+      this.skipped++;
+      draw();
+      return Promise.resolve([]);
+    },
+    /** Makes this tab the leader (the agent is looking at it). */
+    takeOver(why = "asked") {
+      if (this.mode === "single" || this.mode === "leader" || stealing) return;
+      if (waiting) { waiting.abort(); waiting = null; }
+      stealing = true;
+      request({ steal: true }, `${why}: took over`);
+    },
+  };
+  adapter.tabs = tabs;
+
+  const line = doc.createElement("p");
+  line.id = "tabs";
+  const stateLine = doc.getElementById("state")?.parentElement;
+  if (stateLine) stateLine.after(line);
+  else doc.getElementById("status")?.append(line);
+
+  function draw() {
+    let text;
+    switch (tabs.mode) {
+      case "leader": text = "this tab runs flows"; break;
+      case "follower":
+        text = `flows run in another tab${tabs.skipped ? ` (${tabs.skipped} event${tabs.skipped === 1 ? "" : "s"} left to it)` : ""}`;
+        if (adapter.recorder && adapter.recorder.recording) text += "; this tab's recording has none of them";
+        break;
+      case "single": text = `this tab runs flows; tab coordination is off (${tabs.reason}), so every open tab does`; break;
+      default: text = "choosing the tab that runs flows…";
+    }
+    line.textContent = `Tabs: ${text}`;
+    line.className = tabs.mode === "single" ? "bad" : "";
+  }
+
+  function set(mode, why, askedMs = performance.now()) {
+    if (tabs.mode === mode) return;
+    tabs.mode = mode;
+    const now = performance.now();
+    tabs.changes.push({ mode, why, atMs: performance.timeOrigin + now, waitedMs: now - askedMs });
+    draw();
+    if (mode !== "electing") for (const f of deferred.splice(0)) f();
+  }
+
+  function single(reason) {
+    tabs.reason = reason;
+    if (waiting) { waiting.abort(); waiting = null; }
+    gen++;
+    set("single", reason);
+  }
+
+  /** Queues a plain request: granted when the holder goes away. */
+  function wait(why) {
+    if (tabs.mode !== "single") set("follower", why);
+    waiting = new AbortController();
+    request({ signal: waiting.signal }, "the leading tab went away");
+  }
+
+  function request(options, why) {
+    const mine = ++gen;
+    const askedMs = performance.now();
+    let pending;
+    try {
+      pending = locks.request(name, options, (lock) => {
+        if (mine !== gen) return undefined; // superseded: let it go at once
+        if (options.steal) stealing = false;
+        if (!lock) { wait("another tab runs flows"); return undefined; } // ifAvailable: held elsewhere
+        if (!options.steal) waiting = null;
+        set("leader", why, askedMs);
+        return new Promise(() => {}); // held until this document goes away or another tab steals it
+      });
+    } catch (e) {
+      single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    pending.catch((e) => {
+      if (mine !== gen) return; // an aborted wait or an own older request
+      if (options.steal) stealing = false;
+      if (e && e.name === "AbortError") wait("another tab took over"); // stolen
+      else single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
+    });
+  }
+
+  if (!locks || typeof locks.request !== "function") {
+    single(win.isSecureContext === false ? "no Web Locks API: not a secure context" : "no Web Locks API in this browser");
+    return tabs;
+  }
+  draw();
+  const looking = () => doc.visibilityState === "visible";
+  doc.addEventListener("visibilitychange", () => { if (looking()) tabs.takeOver("visible"); });
+  win.addEventListener("focus", () => tabs.takeOver("focus"));
+  win.addEventListener("pageshow", (e) => { if (e.persisted && looking()) tabs.takeOver("shown again"); });
+  if (looking()) tabs.takeOver("visible at start");
+  else request({ ifAvailable: true }, "no other tab held it");
+  return tabs;
+}
