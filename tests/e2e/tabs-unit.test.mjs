@@ -1,0 +1,155 @@
+// www/adapter/tabs.js without a browser: a fake Web Locks manager shared by
+// several coordinators stands in for the tabs. Covers what the browser test
+// cannot time: runs that arrive before the first lock answer, the order they
+// run in, and requests that throw. Run: node --test tests/e2e/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { coordinateTabs } from "../../www/adapter/tabs.js";
+
+/** One lock name; grants when `settle()` is called (or at once with auto). */
+function fakeLocks() {
+  let held = null; // {release, reject, tab}
+  const queue = [];
+  const pending = []; // grants not yet delivered
+  const grant = (req) => {
+    held = req;
+    pending.push(() => {
+      Promise.resolve(req.cb({ name: "l" })).then((v) => { if (held === req) { held = null; next(); } req.resolve(v); });
+    });
+  };
+  const next = () => { if (!held && queue.length) grant(queue.shift()); };
+  const manager = (tab) => ({
+    request(name, options, cb) {
+      return new Promise((resolve, reject) => {
+        const req = { cb, resolve, reject, tab };
+        if (options.steal) {
+          if (held) { const old = held; held = null; old.reject(new DOMException("Lock broken by another request with the 'steal' option.", "AbortError")); }
+          grant(req);
+        } else if (options.ifAvailable && held) {
+          pending.push(() => Promise.resolve(cb(null)).then(resolve));
+        } else {
+          queue.push(req);
+          options.signal?.addEventListener("abort", () => {
+            const i = queue.indexOf(req);
+            if (i >= 0) { queue.splice(i, 1); reject(new DOMException("aborted", "AbortError")); }
+          });
+          next();
+        }
+      });
+    },
+  });
+  return {
+    manager,
+    /** Delivers every grant made so far, and lets promise reactions run. */
+    async settle() {
+      for (let i = 0; i < 5; i++) {
+        for (const f of pending.splice(0)) f();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    },
+    close(tab) { // the tab's document goes away: its held lock and queued requests go
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].tab === tab) queue.splice(i, 1);
+      if (held && held.tab === tab) { held = null; next(); }
+    },
+  };
+}
+
+function fakePage(visible) {
+  const listeners = {};
+  const el = () => ({ id: "", textContent: "", className: "", after() {}, append() {} });
+  const target = (key) => ({ addEventListener: (t, f) => { (listeners[`${key}:${t}`] ||= []).push(f); } });
+  const doc = { ...target("doc"), visibilityState: visible ? "visible" : "hidden", createElement: el, getElementById: () => null };
+  const win = target("win");
+  return { doc, win, fire: (key, t, e = {}) => (listeners[`${key}:${t}`] || []).forEach((f) => f(e)) };
+}
+
+/** What adapter.js's run() does: run if leading, else hand the retry to the coordinator. */
+function runner(tabs, ran) {
+  const run = (event) => {
+    if (!tabs.leading) return tabs.notLeading(() => run(event));
+    ran.push(event);
+    return Promise.resolve([event]);
+  };
+  return run;
+}
+
+function tab(locks, visible, id) {
+  const page = fakePage(visible);
+  const adapter = { config: { ccpUrl: "https://x.my.connect.aws/ccp-v2/" } };
+  const tabs = coordinateTabs(adapter, { locks: locks.manager(id), doc: page.doc, win: page.win });
+  return { tabs, page };
+}
+
+test("runs that arrive before the first answer wait for it and keep their order", async () => {
+  const locks = fakeLocks();
+  const { tabs } = tab(locks, false, "a");
+  assert.equal(tabs.mode, "electing");
+  assert.equal(tabs.leading, false);
+  const ran = [];
+  const run = runner(tabs, ran);
+  const p1 = run("onConnecting");
+  const p2 = run("onConnected");
+  assert.deepEqual(ran, []);
+  await locks.settle();
+  assert.equal(tabs.mode, "leader");
+  assert.deepEqual(ran, ["onConnecting", "onConnected"]);
+  assert.deepEqual(await p1, ["onConnecting"]);
+  assert.deepEqual(await p2, ["onConnected"]);
+  assert.equal(tabs.skipped, 0);
+});
+
+test("a hidden tab follows, a shown one takes over, and the waiting one takes over when the leader goes", async () => {
+  const locks = fakeLocks();
+  const a = tab(locks, true, "a");
+  await locks.settle();
+  const b = tab(locks, false, "b");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  // Deferred runs in a tab that turns out to follow are dropped, not run.
+  const c = tab(locks, false, "c");
+  const ran = [];
+  const p = runner(c.tabs, ran)("onConnecting");
+  await locks.settle();
+  assert.equal(c.tabs.mode, "follower");
+  assert.deepEqual(await p, []);
+  assert.deepEqual(ran, []);
+  assert.equal(c.tabs.skipped, 1);
+
+  b.page.doc.visibilityState = "visible";
+  b.page.fire("doc", "visibilitychange");
+  b.page.fire("win", "focus"); // both come on a tab switch: one steal
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode, c.tabs.mode], ["follower", "leader", "follower"]);
+  assert.equal(b.tabs.changes.at(-1).why, "visible: took over");
+
+  // B closes: A and C queued plain requests; the first in line (C, queued
+  // before A lost the lock) takes over, and only one does.
+  locks.close("b");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, c.tabs.mode].sort(), ["follower", "leader"]);
+  assert.equal(c.tabs.mode, "leader");
+  assert.equal(c.tabs.changes.at(-1).why, "the leading tab went away");
+
+  // A, once waiting, takes over on focus; its aborted wait is not granted later.
+  a.page.fire("win", "focus");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, c.tabs.mode], ["leader", "follower"]);
+  locks.close("c");
+  await locks.settle();
+  assert.equal(a.tabs.mode, "leader");
+});
+
+test("no API, or a request that throws: this tab runs everything and says why", async () => {
+  const page = fakePage(true);
+  const none = coordinateTabs({ config: {} }, { locks: null, doc: page.doc, win: page.win });
+  assert.equal(none.mode, "single");
+  assert.equal(none.leading, true);
+  assert.match(none.reason, /no Web Locks API/);
+
+  const p = fakePage(true);
+  const denied = { request() { throw new DOMException("Access to the Locks API is denied in this context.", "SecurityError"); } };
+  const t = coordinateTabs({ config: {} }, { locks: denied, doc: p.doc, win: p.win });
+  assert.equal(t.mode, "single");
+  assert.match(t.reason, /^SecurityError: Access to the Locks API is denied/);
+  assert.equal(t.leading, true);
+});
