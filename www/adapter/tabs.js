@@ -41,10 +41,10 @@
 // Measured in headless Chromium 156 (tests/e2e/tabs.test.mjs prints the
 // figures): a steal is granted 2 ms after it is asked on an idle machine,
 // 9-48 ms on the loaded 2-core test machine; a waiting tab was granted the
-// lock 43-108 ms after page.close() of the holder. The per-event cost is a
+// lock 43-115 ms after page.close() of the holder. The per-event cost is a
 // property read.
 // The window this leaves: the old leader learns of a steal after the new one
-// is granted (by -2 to +31 ms, typically 8-14 ms, in those runs), so an event
+// is granted (by -3 to +31 ms, typically 4-14 ms, in those runs), so an event
 // that reaches both tabs inside it runs in both (or, when negative, in
 // neither). It can only happen at the moment the agent switches tabs.
 // Streams' election has the same window (the old master hears of a takeOver
