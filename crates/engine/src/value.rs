@@ -18,17 +18,55 @@ pub fn truthy(v: Option<&Value>) -> bool {
     }
 }
 
-/// Formats a number as JavaScript's `String(n)` does for common values.
+/// Formats a number as JavaScript's `String(n)` does (ECMA-262
+/// Number::toString, radix 10): the shortest digits that read back as `f`,
+/// written plainly when the decimal exponent lies in -7 < e < 21 and as
+/// `1.5e+21` / `1e-7` otherwise; `-0` is `"0"`.
 pub fn js_number_string(f: f64) -> String {
     if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if f == f.trunc() && f.abs() < 1e21 {
-        format!("{}", f as i128)
-    } else {
-        format!("{f}")
+        return "NaN".into();
     }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if f == 0.0 {
+        return "0".into();
+    }
+    // Rust's `{:e}` writes the shortest round-trip digits, as in `1.2345e2`:
+    // the spec's s (the digits), k (their count) and n (exponent + 1).
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i64;
+    let n = exp.parse::<i64>().unwrap_or(0) + 1;
+    let mut out = String::with_capacity(k as usize + 8);
+    if f < 0.0 {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(n as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if n > 0 { '+' } else { '-' });
+        out.push_str(&(n - 1).abs().to_string());
+    }
+    out
 }
 
 /// `String(v)` as JavaScript would write it, except that objects and arrays
@@ -134,5 +172,37 @@ mod tests {
         assert!(js_number(Some(&json!("x"))).is_nan());
         assert_eq!(number_value(6.0), json!(6));
         assert_eq!(number_value(f64::INFINITY), json!(null));
+    }
+
+    #[test]
+    fn numbers_print_as_javascripts_to_string() {
+        for (f, want) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-1.5, "-1.5"),
+            (123.456, "123.456"),
+            (0.1, "0.1"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e20, "100000000000000000000"),
+            (1.2345678901234568e20, "123456789012345680000"),
+            (1e21, "1e+21"),
+            (-1e21, "-1e+21"),
+            (1.5e21, "1.5e+21"),
+            (1e300, "1e+300"),
+            (0.000001, "0.000001"),
+            (0.0000015, "0.0000015"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+            (9_007_199_254_740_992.0, "9007199254740992"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(js_number_string(f), want, "{f:e}");
+        }
     }
 }
