@@ -135,6 +135,9 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         Ok(r) => r,
         Err(e) => return (Verdict::Error(e), Vec::new()),
     };
+    // What the recording replays against: its errors name the recording,
+    // since several recordings may share (or miss) a flow set.
+    let in_rec = |e: String| Verdict::Error(format!("{}: {e}", rec_path.display()));
     let engine = match engine_for(
         ctiflow_blocks::catalog(),
         &rec,
@@ -142,11 +145,11 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         o.flows.as_deref(),
     ) {
         Ok(e) => e,
-        Err(e) => return (Verdict::Error(e), Vec::new()),
+        Err(e) => return (in_rec(e), Vec::new()),
     };
     let presence = match presence_for(&rec, &base_dir(rec_path), o.rules.as_deref()) {
         Ok(p) => p,
-        Err(e) => return (Verdict::Error(e), Vec::new()),
+        Err(e) => return (in_rec(e), Vec::new()),
     };
     let expect = o
         .expect

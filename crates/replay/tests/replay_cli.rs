@@ -302,3 +302,68 @@ fn per_event_junit_reports_every_expected_event_under_a_stable_name() {
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// With several recordings, an error loading what one replays against (its
+/// flow set, its rules) names that recording.
+#[test]
+fn load_errors_name_the_recording() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-names-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let text = std::fs::read_to_string(repo().join("tests/recordings/transfer.jsonl")).unwrap();
+    let trace = repo().join("tests/recordings/transfer.trace.jsonl");
+    let (header, rest) = text.split_once('\n').unwrap();
+    let header: serde_json::Value = serde_json::from_str(header).unwrap();
+    let set = repo().join("flows/flow-set.json").display().to_string();
+    let mut recs = Vec::new();
+    for (name, flows, rules) in [
+        ("a-ok", set.as_str(), None),
+        ("b-no-set", "missing-set.json", None),
+        ("c-no-rules", set.as_str(), Some("missing-rules.json")),
+    ] {
+        let mut h = header.clone();
+        h["flows"] = flows.into();
+        if let Some(r) = rules {
+            h["rules"] = r.into();
+        }
+        let rec = tmp.join(format!("{name}.jsonl"));
+        std::fs::write(&rec, format!("{h}\n{rest}")).unwrap();
+        std::fs::copy(&trace, tmp.join(format!("{name}.trace.jsonl"))).unwrap();
+        recs.push(rec.display().to_string());
+    }
+    let (code, out, err) = replay(&recs);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.contains(&format!("ok    {}", recs[0])), "{out}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "error: {}: cannot read {}",
+            recs[1],
+            tmp.join("missing-set.json").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with(&format!(
+            "error: {}: cannot read {}",
+            recs[2],
+            tmp.join("missing-rules.json").display()
+        )),
+        "{err}"
+    );
+    // --flows naming a missing set: each recording says so under its name.
+    let (code, _, err) = replay(&[
+        recs[0].clone(),
+        recs[2].clone(),
+        "--flows".into(),
+        tmp.join("nowhere.json").display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    for rec in [&recs[0], &recs[2]] {
+        assert!(
+            err.contains(&format!("error: {rec}: cannot read ")),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
