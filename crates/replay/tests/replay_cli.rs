@@ -367,3 +367,35 @@ fn load_errors_name_the_recording() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// A corrupt expected trace (a line without `eventIndex`) is an error naming
+/// the file and the line, not a report about event 18446744073709551615.
+#[test]
+fn a_trace_line_without_event_index_is_an_error_naming_file_and_line() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-corrupt-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let trace =
+        std::fs::read_to_string(repo().join("tests/recordings/transfer.trace.jsonl")).unwrap();
+    let mut lines: Vec<&str> = trace.lines().collect();
+    lines.insert(3, "{}");
+    let corrupt = tmp.join("corrupt.trace.jsonl");
+    std::fs::write(&corrupt, lines.join("\n")).unwrap();
+    let (code, out, err) = replay(&[
+        repo()
+            .join("tests/recordings/transfer.jsonl")
+            .display()
+            .to_string(),
+        "--expect".into(),
+        corrupt.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {}:4: not a trace line: no `eventIndex`",
+            corrupt.display()
+        )),
+        "{err}"
+    );
+    assert!(!out.contains("18446744073709551615"), "{out}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
