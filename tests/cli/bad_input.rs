@@ -181,3 +181,48 @@ fn validate_searches_each_folder_once_through_link_loops() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&outside);
 }
+
+/// A run stopped by a block error: the text summary names the flow, the
+/// action and the block type, as the JSON `runEnd` does.
+#[test]
+fn a_run_error_names_flow_action_and_type_in_text_and_json() {
+    let dir = std::env::temp_dir().join(format!("ctiflow-run-error-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let flow = dir.join("wait.json");
+    std::fs::write(
+        &flow,
+        r#"{"name": "Wait flow", "actions": [
+            {"id": "s", "type": "SE_Start", "ports": {"done": "d"}},
+            {"id": "d", "type": "SE_CoreDelay", "controls": {"milliseconds": "$.payload.ms"}, "ports": {"done": "e"}},
+            {"id": "e", "type": "SE_End"}]}"#,
+    )
+    .expect("write");
+    let args = |format: &'static str| {
+        ctiflow(&[
+            "run",
+            flow.to_str().expect("utf8"),
+            "--event",
+            "Voice Contact/onConnecting",
+            "--payload",
+            r#"{"ms": "soon"}"#,
+            "--format",
+            format,
+        ])
+    };
+    let out = args("text");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().last(),
+        Some("■ ERROR: flow `Wait flow`, action `d` (SE_CoreDelay): control `milliseconds`: `soon` is not a number (2 steps)"),
+        "{text}"
+    );
+    let out = args("json");
+    assert_eq!(out.status.code(), Some(1));
+    let end: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().expect("a line")).expect("JSON");
+    assert_eq!(end["kind"], "runEnd");
+    assert_eq!(end["flow"], "Wait flow");
+    assert_eq!(end["action"], "d");
+    let _ = std::fs::remove_dir_all(&dir);
+}
