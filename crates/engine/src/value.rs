@@ -201,28 +201,34 @@ fn non_decimal_integer(t: &str) -> Option<f64> {
         _ => return None,
     };
     let radix = 1u32 << bits_per_digit;
-    let mut bits: Vec<bool> = Vec::new();
+    // The leading 64 significant bits, then a count of the bits after them
+    // and whether any is set (folded into a sticky low bit below): 64 bits
+    // hold the 53 kept, the rounding bit and more, so converting the 64-bit
+    // integer rounds as converting the whole number would.
+    let (mut top, mut width, mut dropped, mut sticky) = (0u64, 0u32, 0u64, false);
     for c in t[2..].chars() {
         let d = c.to_digit(radix)?;
         for shift in (0..bits_per_digit).rev() {
-            bits.push(d >> shift & 1 == 1);
+            let bit = d >> shift & 1 == 1;
+            if width < 64 {
+                if width > 0 || bit {
+                    top = top << 1 | u64::from(bit);
+                    width += 1;
+                }
+            } else {
+                dropped += 1;
+                sticky |= bit;
+            }
         }
     }
-    if bits.is_empty() {
+    if t.len() == 2 {
         return None;
     }
-    // Keep the leading 64 significant bits and fold the rest into a sticky
-    // low bit: 64 bits hold the 53 kept, the rounding bit and more, so the
-    // conversion of the 64-bit integer rounds as the whole number would.
-    let first_one = bits.iter().position(|&x| x).unwrap_or(bits.len());
-    let significant = &bits[first_one..];
-    let (head, tail) = significant.split_at(significant.len().min(64));
-    let mut top = head.iter().fold(0u64, |acc, &x| acc << 1 | u64::from(x));
-    if tail.iter().any(|&x| x) {
+    if sticky {
         top |= 1;
     }
     // Scaling by a power of two is exact; past f64::MAX it is Infinity.
-    let scale = i32::try_from(tail.len()).unwrap_or(i32::MAX).min(2048);
+    let scale = i32::try_from(dropped).unwrap_or(i32::MAX).min(2048);
     Some(top as f64 * 2f64.powi(scale))
 }
 
@@ -415,6 +421,43 @@ mod tests {
         assert_eq!(js_number(Some(&json!("0x1F"))), 31.0);
         assert!(js_number(Some(&json!("inf"))).is_nan());
         assert!((js_number(Some(&json!("inf"))) * js_number(Some(&json!("-infinity")))).is_nan());
+    }
+
+    /// Every text of up to four characters from an alphabet of the
+    /// grammar's pieces reads without a panic; `Number(String(f))` gives `f`
+    /// back for doubles spread over the whole range, as in JavaScript.
+    #[test]
+    fn no_text_panics_and_printed_numbers_read_back() {
+        let alphabet: Vec<char> = "0189xXobe.+-_ I\u{FEFF}".chars().collect();
+        let mut text = String::new();
+        let mut stack = vec![0usize; 0];
+        loop {
+            text.clear();
+            text.extend(stack.iter().map(|&i| alphabet[i]));
+            let _ = js_string_to_number(&text);
+            // Next combination, shortest first.
+            match stack.iter().rposition(|&i| i + 1 < alphabet.len()) {
+                Some(at) => {
+                    stack[at] += 1;
+                    stack[at + 1..].fill(0);
+                }
+                None if stack.len() < 4 => stack = vec![0; stack.len() + 1],
+                None => break,
+            }
+        }
+        let mut bits = 1u64;
+        while bits < 0x7FF0_0000_0000_0000 {
+            for f in [f64::from_bits(bits), -f64::from_bits(bits)] {
+                let back = js_string_to_number(&js_number_string(f));
+                assert_eq!(
+                    back.to_bits(),
+                    f.to_bits(),
+                    "{f:e} → {}",
+                    js_number_string(f)
+                );
+            }
+            bits += bits / 64 + 12_345;
+        }
     }
 
     #[test]
