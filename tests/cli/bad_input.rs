@@ -117,3 +117,112 @@ fn nothing_panics_on_garbage() {
         assert_eq!(out.status.code(), Some(2), "run case {c}");
     }
 }
+
+/// A folder holding links back to itself: once the walk followed every link
+/// and never ended (two links doubled the work at each level).
+#[cfg(unix)]
+#[test]
+fn validate_searches_each_folder_once_through_link_loops() {
+    use std::os::unix::fs::symlink;
+    let dir = std::env::temp_dir().join(format!("ctiflow-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).expect("tmp");
+    std::fs::write(dir.join("a.json"), "{").expect("write");
+    std::fs::write(dir.join("sub/b.json"), "{").expect("write");
+    symlink(&dir, dir.join("loop1")).expect("symlink");
+    symlink(&dir, dir.join("loop2")).expect("symlink");
+    symlink("..", dir.join("sub/up")).expect("symlink");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ctiflow"))
+        .args(["validate", dir.to_str().expect("utf8")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ctiflow");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ctiflow validate did not end on a folder with link loops");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "each file once: {text}");
+    assert!(
+        lines[0].starts_with(&format!("{}:", dir.join("a.json").display())),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{}:", dir.join("sub/b.json").display())),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("2 files: 2 errors"));
+    // A link to a folder outside is followed, and so are the links in it
+    // (`up` leads back to the first folder, searched then once).
+    let outside = std::env::temp_dir().join(format!("ctiflow-links-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(&outside).expect("tmp");
+    symlink(dir.join("sub"), outside.join("linked")).expect("symlink");
+    let out = ctiflow(&["validate", outside.to_str().expect("utf8")]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with(&format!("{}:", outside.join("linked/b.json").display())),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{}:", outside.join("linked/up/a.json").display())),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
+}
+
+/// A run stopped by a block error: the text summary names the flow, the
+/// action and the block type, as the JSON `runEnd` does.
+#[test]
+fn a_run_error_names_flow_action_and_type_in_text_and_json() {
+    let dir = std::env::temp_dir().join(format!("ctiflow-run-error-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let flow = dir.join("wait.json");
+    std::fs::write(
+        &flow,
+        r#"{"name": "Wait flow", "actions": [
+            {"id": "s", "type": "SE_Start", "ports": {"done": "d"}},
+            {"id": "d", "type": "SE_CoreDelay", "controls": {"milliseconds": "$.payload.ms"}, "ports": {"done": "e"}},
+            {"id": "e", "type": "SE_End"}]}"#,
+    )
+    .expect("write");
+    let args = |format: &'static str| {
+        ctiflow(&[
+            "run",
+            flow.to_str().expect("utf8"),
+            "--event",
+            "Voice Contact/onConnecting",
+            "--payload",
+            r#"{"ms": "soon"}"#,
+            "--format",
+            format,
+        ])
+    };
+    let out = args("text");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().last(),
+        Some("■ ERROR: flow `Wait flow`, action `d` (SE_CoreDelay): control `milliseconds`: `soon` is not a number (2 steps)"),
+        "{text}"
+    );
+    let out = args("json");
+    assert_eq!(out.status.code(), Some(1));
+    let end: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().expect("a line")).expect("JSON");
+    assert_eq!(end["kind"], "runEnd");
+    assert_eq!(end["flow"], "Wait flow");
+    assert_eq!(end["action"], "d");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,7 +2,7 @@
 //! the built binary and read what it prints.
 //!
 //! Modules:
-mod bad_input; // each malformed or invalid flow gives one precise diagnostic and a non-zero exit
+mod bad_input; // each malformed or invalid flow gives one precise diagnostic and a non-zero exit; folders with link loops end
 mod presence; // presence check exit codes; presence sync wired into run --rules
 mod samples; // the 14 real exports validate; the project's flows and demo run
 mod scenarios; // golden traces of the project's flows (REGENERATE_GOLDEN=1 to bless)

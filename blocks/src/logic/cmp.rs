@@ -7,26 +7,18 @@
 //! sides compare as their `String()` text. Undefined and `null` read as `""`.
 
 use crate::prelude::*;
+use ctiflow_engine::value::{is_js_space, js_decimal};
 use std::cmp::Ordering;
 
 /// The number a value stands for, when it is plainly numeric: a finite JSON
-/// number, or a non-empty text of digits, sign, point and exponent only
-/// (so `"Infinity"`, `"0x10"`, `"nan"` and `""` are not numeric).
+/// number, or a text that is a finite JavaScript decimal literal once
+/// trimmed of JavaScript white space (`js_decimal`: sign, digits, point,
+/// exponent; so `"Infinity"`, `"0x10"`, `"nan"` and `""` are not numeric,
+/// although `Number()` reads the first two).
 pub(crate) fn numeric(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => n.as_f64().filter(|f| f.is_finite()),
-        Value::String(s) => {
-            let t = s.trim();
-            let plain = !t.is_empty()
-                && t.bytes().any(|b| b.is_ascii_digit())
-                && t.bytes()
-                    .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
-            if plain {
-                t.parse::<f64>().ok().filter(|f| f.is_finite())
-            } else {
-                None
-            }
-        }
+        Value::String(s) => js_decimal(s.trim_matches(is_js_space)).filter(|f| f.is_finite()),
         _ => None,
     }
 }
@@ -93,6 +85,12 @@ mod tests {
         assert_eq!(numeric(Some(&json!("1e999"))), None);
         assert_eq!(numeric(Some(&json!("-"))), None);
         assert_eq!(numeric(Some(&json!(""))), None);
+        for text in ["0x10", "inf", "NaN", "1_0", "1e", ".", "\u{85}1"] {
+            assert_eq!(numeric(Some(&json!(text))), None, "{text:?}");
+        }
+        assert_eq!(numeric(Some(&json!("\u{FEFF}.5\u{A0}"))), Some(0.5));
+        assert_eq!(numeric(Some(&json!("5."))), Some(5.0));
+        assert_eq!(numeric(Some(&json!("-2E+1"))), Some(-20.0));
     }
 
     #[test]

@@ -123,4 +123,23 @@ mod tests {
         assert_eq!(one.outcome, None);
         assert!(format!("{:?}", one.report.end).contains("platform.updateCounter"));
     }
+
+    /// Once an overflowing count was stored as null and read back as 0.
+    #[test]
+    fn a_count_past_the_largest_number_fails_and_keeps_the_count() {
+        let h = host();
+        let big = json!({"key": "big", "delta": 1e308});
+        let one = run_block("SE_UpdateCounter", big.clone(), &h);
+        assert_eq!(one.results["value"].as_f64(), Some(1e308));
+        let one = run_block("SE_UpdateCounter", big, &h);
+        assert_eq!(one.outcome, None);
+        let end = format!("{:?}", one.report.end);
+        assert!(end.contains("platform.updateCounter"), "{end}");
+        assert!(
+            end.contains("COUNTER_OVERFLOW: counter `big` cannot become Infinity (1e+308 + 1e+308); it stays at 1e+308"),
+            "{end}"
+        );
+        let one = run_block("SE_GetCounter", json!({"key": "big"}), &h);
+        assert_eq!(one.results["value"].as_f64(), Some(1e308));
+    }
 }

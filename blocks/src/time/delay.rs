@@ -139,4 +139,57 @@ mod tests {
         assert_eq!(one.outcome, None);
         assert!(format!("{:?}", one.report.end).contains("milliseconds"));
     }
+
+    /// A literal number text validates exactly when the run reads it as a
+    /// number (JavaScript's `Number(text)`): once `"NaN"` validated and then
+    /// failed every run.
+    #[test]
+    fn a_number_text_validates_exactly_when_it_runs() {
+        for (text, runs) in [
+            ("1500", true),
+            (" 16 ", true),
+            ("0x10", true),
+            ("1.6e1", true),
+            (".5", true),
+            ("", true),
+            ("Infinity", true),
+            ("NaN", false),
+            ("inf", false),
+            ("+inf", false),
+            ("infinity", false),
+            ("1_000", false),
+            ("1e", false),
+            ("-0x10", false),
+        ] {
+            let flow = json!({"actions":[
+                {"id":"s","type":"SE_Start","ports":{"done":"d"}},
+                {"id":"d","type":"SE_CoreDelay","controls":{"milliseconds":text},"ports":{"done":"e"}},
+                {"id":"e","type":"SE_End"}
+            ]});
+            let errors: Vec<String> = engine()
+                .validate_text("t.json", &flow.to_string())
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(errors.is_empty(), runs, "{text:?}: {errors:?}");
+            if !runs {
+                assert!(errors[0].contains("control `milliseconds`"), "{errors:?}");
+            }
+            // The same text, read at run time through a magic string.
+            let one = run_block_with(
+                "SE_CoreDelay",
+                json!({"milliseconds": "$.payload.ms"}),
+                voice_event(json!({ "ms": text })),
+                &host(),
+            );
+            assert_eq!(
+                one.outcome.is_some(),
+                runs,
+                "{text:?}: {:?}",
+                one.report.end
+            );
+        }
+    }
 }

@@ -126,7 +126,7 @@ pub(crate) fn parse_date(v: &Value) -> Option<DateTime<FixedOffset>> {
             let t = s.trim();
             let digits = t.strip_prefix('-').unwrap_or(t);
             if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                return from_ms(t.parse::<f64>().ok()?);
+                return from_ms(ctiflow_engine::value::js_string_to_number(t));
             }
             if let Ok(d) = DateTime::parse_from_rfc3339(t) {
                 return Some(d);

@@ -44,7 +44,8 @@ ctiflow — run Amazon Connect CTI Adapter flows headless
 
 USAGE:
   ctiflow validate PATH... [--format text|json]
-      Validate flow files, flow sets, or folders of them. One line per
+      Validate flow files, flow sets, or folders of them (searched for *.json;
+      links to folders are followed, each folder searched once). One line per
       diagnostic: FILE: action ID (TYPE): severity: message. Exit 0 when no error.
   ctiflow run FLOW|SET --event SOURCE/EVENT [--payload JSON|@FILE] [--contact @FILE]
               [--agent @FILE] [--host @FILE] [--rules RULES.json] [--format text|json]

@@ -1,6 +1,7 @@
 //! Readable text for a run trace.
 
 use ctiflow_engine::trace::{Answer, EndReason, TraceEntry};
+use ctiflow_engine::RunError;
 use serde_json::Value;
 
 fn short(v: &Value, max: usize) -> String {
@@ -79,7 +80,12 @@ pub fn text(trace: &[TraceEntry]) -> String {
                 }
                 out.extend(pending.drain(..));
             }
-            TraceEntry::RunEnd { reason, steps, .. } => {
+            TraceEntry::RunEnd {
+                flow,
+                reason,
+                steps,
+                ..
+            } => {
                 out.extend(pending.drain(..));
                 let why = match reason {
                     EndReason::End => "reached SE_End".to_string(),
@@ -97,7 +103,21 @@ pub fn text(trace: &[TraceEntry]) -> String {
                     EndReason::RunWindow { limit_ms, action } => {
                         format!("STOPPED: run window of {limit_ms} ms exceeded at action {action}")
                     }
-                    EndReason::Error { message, .. } => format!("ERROR: {message}"),
+                    // The engine's own wording, as in the JSON output: the
+                    // flow, the action and the block type, then the message.
+                    EndReason::Error {
+                        message,
+                        action,
+                        block_type,
+                    } => format!(
+                        "ERROR: {}",
+                        RunError {
+                            flow: flow.to_string(),
+                            action: action.clone(),
+                            block_type: block_type.clone(),
+                            message: message.clone(),
+                        }
+                    ),
                 };
                 out.push_str(&format!("■ {why} ({steps} steps)\n"));
             }

@@ -2,11 +2,31 @@
 
 use crate::args::Args;
 use ctiflow_engine::{Diagnostic, Engine};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Every `.json` file under `p` (or `p` itself), sorted.
-pub fn json_files(p: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+/// Every `.json` file under each path (or the path itself when it is a
+/// file), each folder's entries sorted.
+///
+/// Symbolic links to folders are followed (a folder may link to the shared
+/// exports), but each folder is searched once, by its canonical path: a link
+/// back to a folder already searched is skipped, so a loop of links ends.
+pub fn json_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut searched = HashSet::new();
+    for p in paths {
+        walk(p.as_ref(), &mut searched, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn walk(p: &Path, searched: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) -> Result<(), String> {
     if p.is_dir() {
+        let canonical =
+            std::fs::canonicalize(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        if !searched.insert(canonical) {
+            return Ok(());
+        }
         let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
             .map_err(|e| format!("cannot read {}: {e}", p.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -14,7 +34,7 @@ pub fn json_files(p: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         entries.sort();
         for e in entries {
             if e.is_dir() {
-                json_files(&e, out)?;
+                walk(&e, searched, out)?;
             } else if e.extension().is_some_and(|x| x == "json") {
                 out.push(e);
             }
@@ -75,10 +95,7 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
     if a.positional.is_empty() {
         return Err("validate needs at least one file or folder".into());
     }
-    let mut files = Vec::new();
-    for p in &a.positional {
-        json_files(Path::new(p), &mut files)?;
-    }
+    let files = json_files(&a.positional)?;
     let mut all = Vec::new();
     for f in &files {
         all.extend(check_file(f));

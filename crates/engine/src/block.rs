@@ -8,7 +8,7 @@
 use crate::host::{Bridge, HostCall, HostError, HostResult, LocalBoxFuture};
 use crate::run::RunEnv;
 use crate::trace::TraceEntry;
-use crate::value::{js_number, js_string, truthy, type_name};
+use crate::value::{js_number, js_string, js_string_to_number, truthy, type_name};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -132,9 +132,8 @@ impl Kind {
             (_, Value::Null) | (Kind::Any, _) => true,
             (Kind::String, Value::String(_) | Value::Number(_)) => true,
             (Kind::Number, Value::Number(_)) => true,
-            (Kind::Number, Value::String(s)) => {
-                s.trim().is_empty() || s.trim().parse::<f64>().is_ok()
-            }
+            // Exactly the texts `Ctx::number` accepts at run time.
+            (Kind::Number, Value::String(s)) => !js_string_to_number(s).is_nan(),
             (Kind::Bool, Value::Bool(_)) => true,
             (Kind::Bool, Value::String(s)) => s == "true" || s == "false",
             (Kind::Object, Value::Object(_)) => true,

@@ -27,7 +27,10 @@
 //!
 //! - `platform.getProperty`, `setProperty`, `unsetProperty`,
 //!   `clearProperties`, `getAllProperties`, `updateCounter`, `getCounter`:
-//!   the in-memory store, which persists across runs of one host.
+//!   the in-memory store, which persists across runs of one host. An
+//!   `updateCounter` whose result is not a finite number (past ±1.8e308, or
+//!   a `delta` that is not a number) fails with `COUNTER_OVERFLOW` and
+//!   leaves the count as it was.
 //! - `platform.http`: `{status: 200, headers: {}, body: ""}`.
 //! - every other call: `ok` with `null`.
 
@@ -180,15 +183,31 @@ impl ScriptedHost {
             "getCounter" | "updateCounter" => {
                 let k = format!("counter:{}", key());
                 let cur = store.get(&k).and_then(Value::as_f64).unwrap_or(0.0);
-                let delta = if call.method == "updateCounter" {
-                    call.args
-                        .get("delta")
-                        .and_then(Value::as_f64)
-                        .unwrap_or(1.0)
-                } else {
-                    0.0
+                // As the browser's bridge: a missing or null delta adds 1,
+                // anything else is read with `Number()`.
+                let delta = match call.args.get("delta") {
+                    _ if call.method == "getCounter" => 0.0,
+                    None | Some(Value::Null) => 1.0,
+                    d => crate::value::js_number(d),
                 };
-                let next = crate::value::number_value(cur + delta);
+                let next = cur + delta;
+                if !next.is_finite() {
+                    // A count JSON cannot hold: fail and keep the count,
+                    // rather than store null and read it back as 0.
+                    let show = crate::value::js_number_string;
+                    return Err(HostError::new(
+                        "COUNTER_OVERFLOW",
+                        format!(
+                            "counter `{}` cannot become {} ({} + {}); it stays at {}",
+                            key(),
+                            show(next),
+                            show(cur),
+                            show(delta),
+                            show(cur)
+                        ),
+                    ));
+                }
+                let next = crate::value::number_value(next);
                 store.insert(k, next.clone());
                 next
             }

@@ -6,6 +6,7 @@
 //! exact, case-sensitive strings (`Available` ≠ `available`).
 
 use crate::model::{Comparator, OperandKind, Side, SourceEvent};
+use ctiflow_engine::value::{is_js_space, js_string_to_number};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -167,10 +168,11 @@ impl Event {
         let number = |k: &str| -> Result<f64, String> {
             match payload.get(k) {
                 Some(Value::Number(n)) => n.as_f64().ok_or_else(|| format!("`{k}` is not finite")),
-                Some(Value::String(s)) => s
-                    .trim()
-                    .parse::<f64>()
-                    .map_err(|_| format!("`{k}` is not a number: {s:?}")),
+                // JavaScript's `Number(s)`, but blank text and infinities,
+                // which no workload can be, are malformed.
+                Some(Value::String(s)) => Some(js_string_to_number(s))
+                    .filter(|n| n.is_finite() && !s.trim_matches(is_js_space).is_empty())
+                    .ok_or_else(|| format!("`{k}` is not a number: {s:?}")),
                 Some(other) => Err(format!("`{k}` is not a number: {other}")),
                 None => Err(format!("payload has no `{k}`")),
             }

@@ -28,6 +28,7 @@
 use crate::eval::{Mode, Rule, RuleSet, Term};
 use crate::model::{normalize, Comparator, OperandKind, Side, SourceEvent, CONNECT_SYSTEM_STATES};
 use crate::report::{Diagnostic, Report, Severity};
+use ctiflow_engine::value::{is_js_space, js_string_to_number};
 use serde_json::{Map, Value};
 
 /// The rules that passed the checks, and every diagnostic.
@@ -244,11 +245,10 @@ fn static_term(v: &Value) -> Result<Term, String> {
         Value::Bool(b) => b.to_string(),
         other => return Err(format!("must be a string or a number, not {other}")),
     };
-    let number = text
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite() && !text.trim().is_empty());
+    // JavaScript's `Number(text)`, except that blank text and infinities
+    // are not numbers a rule can compare with.
+    let number = Some(js_string_to_number(&text))
+        .filter(|n| n.is_finite() && !text.trim_matches(is_js_space).is_empty());
     Ok(Term::Static { text, number })
 }
 

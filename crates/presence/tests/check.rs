@@ -261,3 +261,26 @@ fn no_input_panics() {
         }
     }
 }
+
+#[test]
+fn static_numbers_read_as_javascripts_number() {
+    for (value, is_number) in [
+        ("100", true),
+        (" 1e2 ", true),
+        ("0x64", true),
+        ("\u{FEFF}100", true),
+        ("inf", false),
+        ("NaN", false),
+        ("Infinity", false),
+        ("1_00", false),
+        ("", false),
+    ] {
+        let rule = serde_json::json!([{"name": "Full", "source": "Salesforce Workload Changed",
+            "operandA": "Salesforce New Workload Pct", "comparator": ">=",
+            "operandB": "Static Value", "operandBValue": value,
+            "destination": "Connect Agent State", "value": "Omni Full"}]);
+        let report = ctiflow_presence::load_value(&rule).report;
+        let not_a_number = report.diagnostics.iter().any(|d| d.code == "not-a-number");
+        assert_eq!(not_a_number, !is_number, "{value:?}:\n{report}");
+    }
+}

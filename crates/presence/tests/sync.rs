@@ -496,6 +496,25 @@ fn events_from_host_payloads() {
             service_channel: "sfdc_phone".into()
         })
     );
+    // Numeric text reads as JavaScript's `Number()` does.
+    assert_eq!(
+        Event::from_payload(
+            S::SalesforceWorkloadChanged,
+            &json!({"configuredCapacity": "0x4", "previousWorkload": " 1 ", "newWorkload": "2e0"})
+        ),
+        Ok(Event::SalesforceWorkloadChanged {
+            previous_workload: 1.0,
+            new_workload: 2.0,
+            configured_capacity: 4.0
+        })
+    );
+    for bad in ["inf", "NaN", "Infinity", "", " ", "1_0"] {
+        let p = json!({"configuredCapacity": bad, "previousWorkload": 1, "newWorkload": 2});
+        assert_eq!(
+            Event::from_payload(S::SalesforceWorkloadChanged, &p),
+            Err(format!("`configuredCapacity` is not a number: {bad:?}"))
+        );
+    }
     for (s, p) in [
         (S::ConnectAgentStateChange, json!({})),
         (S::ConnectAgentStateChange, json!({"newState": 3})),

@@ -16,6 +16,7 @@ use crate::load::{
     base_dir, default_expect_path, engine_for, parse_trace, presence_for, read_recording,
 };
 use crate::replay::{replay_each, replay_with, Mismatch, ReplayError};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +36,7 @@ Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
   --expect TRACE     the expected trace (only with one REC)
   --bless            write the expected trace instead of comparing
   --junit FILE       write JUnit XML, one testcase per recording
-  --junit-per-event  ... one testcase per event instead
+  --junit-per-event  ... one testcase per event (replayed or expected) instead
 
 exit: 0 as expected, 1 a difference, 2 an error";
 
@@ -96,11 +97,37 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
+/// The index and `Source/event` label of a replayed event.
+type Replayed = (usize, String);
+
 enum Verdict {
-    Same(usize),
+    Same(Vec<Replayed>),
     Blessed(usize, PathBuf),
-    Differs(Vec<Difference>, Vec<String>),
+    Differs(Vec<Difference>, Vec<Replayed>),
     Error(String),
+}
+
+/// One JUnit case per event that was replayed or expected, in event order.
+/// The name, `event 3 (Voice Contact/onConnecting)`, is the same whether
+/// the event passes or fails, so CI tracks each event's history; an
+/// expected event the recording no longer has is a failing case too.
+fn per_event_cases(class: &str, replayed: &[Replayed], diffs: &[Difference]) -> Vec<Case> {
+    let mut labels: BTreeMap<usize, &str> =
+        replayed.iter().map(|(i, l)| (*i, l.as_str())).collect();
+    for d in diffs {
+        labels.entry(d.event).or_insert(&d.label);
+    }
+    labels
+        .into_iter()
+        .map(|(i, label)| Case {
+            class: class.to_string(),
+            name: format!("event {i} ({label})"),
+            result: match diffs.iter().find(|d| d.event == i) {
+                Some(d) => CaseResult::Failed(d.headline(), d.render()),
+                None => CaseResult::Passed,
+            },
+        })
+        .collect()
 }
 
 fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
@@ -108,6 +135,9 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         Ok(r) => r,
         Err(e) => return (Verdict::Error(e), Vec::new()),
     };
+    // What the recording replays against: its errors name the recording,
+    // since several recordings may share (or miss) a flow set.
+    let in_rec = |e: String| Verdict::Error(format!("{}: {e}", rec_path.display()));
     let engine = match engine_for(
         ctiflow_blocks::catalog(),
         &rec,
@@ -115,11 +145,11 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         o.flows.as_deref(),
     ) {
         Ok(e) => e,
-        Err(e) => return (Verdict::Error(e), Vec::new()),
+        Err(e) => return (in_rec(e), Vec::new()),
     };
     let presence = match presence_for(&rec, &base_dir(rec_path), o.rules.as_deref()) {
         Ok(p) => p,
-        Err(e) => return (Verdict::Error(e), Vec::new()),
+        Err(e) => return (in_rec(e), Vec::new()),
     };
     let expect = o
         .expect
@@ -171,9 +201,9 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         }
     };
     let mut comparison = Comparison::new(&expected);
-    let mut labels = Vec::new();
+    let mut replayed = Vec::new();
     let mismatches = replay_each(&engine, presence.as_ref(), &rec, |t| {
-        labels.push(format!("{} {}", t.index, t.label));
+        replayed.push((t.index, t.label.clone()));
         comparison.event(&t);
     });
     let mismatches = match mismatches {
@@ -183,9 +213,9 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
     let notes = mismatch_notes(&mismatches);
     let diffs = comparison.finish();
     if diffs.is_empty() {
-        (Verdict::Same(labels.len()), notes)
+        (Verdict::Same(replayed), notes)
     } else {
-        (Verdict::Differs(diffs, labels), notes)
+        (Verdict::Differs(diffs, replayed), notes)
     }
 }
 
@@ -205,14 +235,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let name = rec_path.display().to_string();
         let (verdict, notes) = one(&o, rec_path);
         match verdict {
-            Verdict::Same(n) => {
-                let _ = writeln!(out, "ok    {name} ({n} events)");
+            Verdict::Same(replayed) => {
+                let _ = writeln!(out, "ok    {name} ({} events)", replayed.len());
                 if o.junit_per_event {
-                    cases.extend((0..n).map(|i| Case {
-                        class: name.clone(),
-                        name: format!("event {i}"),
-                        result: CaseResult::Passed,
-                    }));
+                    cases.extend(per_event_cases(&name, &replayed, &[]));
                 } else {
                     cases.push(Case {
                         class: "replay".into(),
@@ -224,7 +250,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Verdict::Blessed(n, p) => {
                 let _ = writeln!(out, "bless {name} ({n} events) -> {}", p.display());
             }
-            Verdict::Differs(diffs, labels) => {
+            Verdict::Differs(diffs, replayed) => {
                 differing += 1;
                 let _ = writeln!(out, "FAIL  {name}: {} event(s) differ", diffs.len());
                 for d in &diffs {
@@ -233,22 +259,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     }
                 }
                 if o.junit_per_event {
-                    for l in &labels {
-                        let i: usize = l
-                            .split(' ')
-                            .next()
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(0);
-                        let result = match diffs.iter().find(|d| d.event == i) {
-                            Some(d) => CaseResult::Failed(d.headline(), d.render()),
-                            None => CaseResult::Passed,
-                        };
-                        cases.push(Case {
-                            class: name.clone(),
-                            name: format!("event {l}"),
-                            result,
-                        });
-                    }
+                    cases.extend(per_event_cases(&name, &replayed, &diffs));
                 } else {
                     let body: Vec<String> = diffs.iter().map(Difference::render).collect();
                     cases.push(Case {

@@ -86,15 +86,28 @@ pub fn default_expect_path(rec_path: &Path) -> PathBuf {
 }
 
 /// Parses an expected-trace file (JSON Lines; blank lines ignored) into
-/// compact JSON lines, as [`crate::diff::compare`] takes them.
+/// compact JSON lines, as [`crate::diff::compare`] takes them. Every line
+/// must be an object with an `eventIndex` (a whole number ≥ 0); the error
+/// names the file and the line.
 pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str::<Value>(l)
-                .map(|v| v.to_string())
-                .map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
+            let at = format!("{origin}:{}", i + 1);
+            let v = serde_json::from_str::<Value>(l)
+                .map_err(|e| format!("{at}: not JSON: {e}"))?;
+            match v.get("eventIndex") {
+                Some(n) if n.as_u64().is_some_and(|n| usize::try_from(n).is_ok()) => {
+                    Ok(v.to_string())
+                }
+                Some(n) => Err(format!(
+                    "{at}: `eventIndex` must be a whole number ≥ 0, found {n}"
+                )),
+                None => Err(format!(
+                    "{at}: not a trace line: no `eventIndex` (each line is an object such as {{\"eventIndex\":0,\"kind\":\"dispatch\",...}})"
+                )),
+            }
         })
         .collect()
 }
@@ -129,4 +142,44 @@ pub fn presence_for(
         return Err(format!("presence rules {origin} do not load:\n{report}"));
     }
     Ok(Some(sync))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_trace;
+
+    #[test]
+    fn a_trace_line_needs_an_event_index() {
+        let good =
+            "{\"eventIndex\":0,\"kind\":\"dispatch\"}\n\n{\"kind\":\"step\", \"eventIndex\": 1}\n";
+        assert_eq!(
+            parse_trace("t.jsonl", good),
+            Ok(vec![
+                "{\"eventIndex\":0,\"kind\":\"dispatch\"}".to_string(),
+                "{\"kind\":\"step\",\"eventIndex\":1}".to_string()
+            ])
+        );
+        for (line, why) in [
+            ("{}", "t.jsonl:2: not a trace line: no `eventIndex`"),
+            ("[1]", "t.jsonl:2: not a trace line: no `eventIndex`"),
+            ("7", "t.jsonl:2: not a trace line: no `eventIndex`"),
+            (
+                "{\"eventIndex\":-1}",
+                "t.jsonl:2: `eventIndex` must be a whole number ≥ 0, found -1",
+            ),
+            (
+                "{\"eventIndex\":\"3\"}",
+                "t.jsonl:2: `eventIndex` must be a whole number ≥ 0, found \"3\"",
+            ),
+            (
+                "{\"eventIndex\":1.5}",
+                "t.jsonl:2: `eventIndex` must be a whole number ≥ 0, found 1.5",
+            ),
+            ("{\"eventIndex\":", "t.jsonl:2: not JSON: "),
+        ] {
+            let text = format!("{{\"eventIndex\":0}}\n{line}\n{{\"eventIndex\":0}}\n");
+            let e = parse_trace("t.jsonl", &text).expect_err(line);
+            assert!(e.starts_with(why), "{line}: {e}");
+        }
+    }
 }

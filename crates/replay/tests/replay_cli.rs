@@ -213,3 +213,189 @@ fn the_burst_recording_interleaves_the_calls_of_overlapping_contacts() {
         .to_string()]);
     assert_eq!(code, 0, "{out}");
 }
+
+/// The `<testcase>`s of a JUnit file: (name, failed).
+fn junit_cases(xml: &str) -> Vec<(String, bool)> {
+    xml.split("<testcase ")
+        .skip(1)
+        .map(|c| {
+            let name = c.split(" name=\"").nth(1).and_then(|r| r.split('"').next());
+            let end = c.find("</testcase>").unwrap_or(c.len());
+            (
+                name.unwrap_or("").to_string(),
+                c[..end].contains("<failure"),
+            )
+        })
+        .collect()
+}
+
+/// Per-event JUnit cases cover the expected events the recording no longer
+/// has (once dropped: tests="1" failures="0" beside an exit of 1), and keep
+/// one name per event whether it passes or fails.
+#[test]
+fn per_event_junit_reports_every_expected_event_under_a_stable_name() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-junit-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let rec = repo().join("tests/recordings/transfer.jsonl");
+    let expect = repo().join("tests/recordings/transfer.trace.jsonl");
+    let set = repo().join("flows/flow-set.json").display().to_string();
+    let junit = tmp.join("junit.xml");
+    let run_junit = |rec: &Path, expect: &Path| {
+        let (code, out, err) = replay(&[
+            rec.display().to_string(),
+            "--flows".into(),
+            set.clone(),
+            "--expect".into(),
+            expect.display().to_string(),
+            "--junit".into(),
+            junit.display().to_string(),
+            "--junit-per-event".into(),
+        ]);
+        let xml = std::fs::read_to_string(&junit).unwrap();
+        (code, out, err, xml)
+    };
+    let names = [
+        "event 0 (Voice Contact/onConnecting)".to_string(),
+        "event 1 (Voice Contact/onConnected)".to_string(),
+    ];
+
+    // As recorded: every event passes.
+    let (code, out, err, xml) = run_junit(&rec, &expect);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(
+        junit_cases(&xml),
+        vec![(names[0].clone(), false), (names[1].clone(), false)],
+        "{xml}"
+    );
+
+    // The recording cut to its first event (header, event 0, its call):
+    // event 1 is expected but never replayed.
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let cut = tmp.join("transfer-cut.jsonl");
+    let first: Vec<&str> = text.lines().take(3).collect();
+    std::fs::write(&cut, first.join("\n") + "\n").unwrap();
+    let (code, out, err, xml) = run_junit(&cut, &expect);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("FAIL"), "{out}");
+    assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
+    assert_eq!(
+        junit_cases(&xml),
+        vec![(names[0].clone(), false), (names[1].clone(), true)],
+        "{xml}"
+    );
+
+    // Event 0 differs: it fails under the name it passed with.
+    let changed = tmp.join("transfer-changed.trace.jsonl");
+    let trace = std::fs::read_to_string(&expect).unwrap();
+    assert!(trace.contains("\"title\":\"Call is ringing\""));
+    std::fs::write(
+        &changed,
+        trace.replacen("\"title\":\"Call is ringing\"", "\"title\":\"Ringing\"", 1),
+    )
+    .unwrap();
+    let (code, out, err, xml) = run_junit(&rec, &changed);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert_eq!(
+        junit_cases(&xml),
+        vec![(names[0].clone(), true), (names[1].clone(), false)],
+        "{xml}"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// With several recordings, an error loading what one replays against (its
+/// flow set, its rules) names that recording.
+#[test]
+fn load_errors_name_the_recording() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-names-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let text = std::fs::read_to_string(repo().join("tests/recordings/transfer.jsonl")).unwrap();
+    let trace = repo().join("tests/recordings/transfer.trace.jsonl");
+    let (header, rest) = text.split_once('\n').unwrap();
+    let header: serde_json::Value = serde_json::from_str(header).unwrap();
+    let set = repo().join("flows/flow-set.json").display().to_string();
+    let mut recs = Vec::new();
+    for (name, flows, rules) in [
+        ("a-ok", set.as_str(), None),
+        ("b-no-set", "missing-set.json", None),
+        ("c-no-rules", set.as_str(), Some("missing-rules.json")),
+    ] {
+        let mut h = header.clone();
+        h["flows"] = flows.into();
+        if let Some(r) = rules {
+            h["rules"] = r.into();
+        }
+        let rec = tmp.join(format!("{name}.jsonl"));
+        std::fs::write(&rec, format!("{h}\n{rest}")).unwrap();
+        std::fs::copy(&trace, tmp.join(format!("{name}.trace.jsonl"))).unwrap();
+        recs.push(rec.display().to_string());
+    }
+    let (code, out, err) = replay(&recs);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.contains(&format!("ok    {}", recs[0])), "{out}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "error: {}: cannot read {}",
+            recs[1],
+            tmp.join("missing-set.json").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with(&format!(
+            "error: {}: cannot read {}",
+            recs[2],
+            tmp.join("missing-rules.json").display()
+        )),
+        "{err}"
+    );
+    // --flows naming a missing set: each recording says so under its name.
+    let (code, _, err) = replay(&[
+        recs[0].clone(),
+        recs[2].clone(),
+        "--flows".into(),
+        tmp.join("nowhere.json").display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    for rec in [&recs[0], &recs[2]] {
+        assert!(
+            err.contains(&format!("error: {rec}: cannot read ")),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// A corrupt expected trace (a line without `eventIndex`) is an error naming
+/// the file and the line, not a report about event 18446744073709551615.
+#[test]
+fn a_trace_line_without_event_index_is_an_error_naming_file_and_line() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-corrupt-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let trace =
+        std::fs::read_to_string(repo().join("tests/recordings/transfer.trace.jsonl")).unwrap();
+    let mut lines: Vec<&str> = trace.lines().collect();
+    lines.insert(3, "{}");
+    let corrupt = tmp.join("corrupt.trace.jsonl");
+    std::fs::write(&corrupt, lines.join("\n")).unwrap();
+    let (code, out, err) = replay(&[
+        repo()
+            .join("tests/recordings/transfer.jsonl")
+            .display()
+            .to_string(),
+        "--expect".into(),
+        corrupt.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {}:4: not a trace line: no `eventIndex`",
+            corrupt.display()
+        )),
+        "{err}"
+    );
+    assert!(!out.contains("18446744073709551615"), "{out}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
