@@ -113,29 +113,33 @@ after(async () => {
   if (server) await new Promise((r) => server.close(r));
 });
 
-const counter = (key) => page.evaluate((k) => Number(document.body.dataset[k] || 0), key);
+const counter = (key, p = page) => p.evaluate((k) => Number(document.body.dataset[k] || 0), key);
 
 /// Imports files through the file input and waits for the flow to load.
-async function importFiles(files) {
-  const n = await counter('loads');
-  await page.setInputFiles('#file-input', files);
-  await page.waitForFunction((k) => Number(document.body.dataset.loads || 0) > k, n);
+async function importFiles(files, p = page) {
+  const n = await counter('loads', p);
+  await p.setInputFiles('#file-input', files);
+  await p.waitForFunction((k) => Number(document.body.dataset.loads || 0) > k, n);
 }
 
-async function importText(name, text) {
-  const n = await counter('loads');
-  await page.setInputFiles('#file-input', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction((k) => Number(document.body.dataset.loads || 0) > k, n);
+async function importText(name, text, p = page) {
+  const n = await counter('loads', p);
+  await p.setInputFiles('#file-input', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await p.waitForFunction((k) => Number(document.body.dataset.loads || 0) > k, n);
 }
 
-async function run({ source, event, payload }) {
-  await page.selectOption('#source', source);
-  await page.selectOption('#event', event);
-  if (payload) await page.fill('#payload', JSON.stringify(payload));
-  else await page.click('#reset-inputs');
-  const n = await counter('runs');
-  await page.click('#run');
-  await page.waitForFunction((k) => Number(document.body.dataset.runs || 0) > k, n);
+async function run({ source, event, payload }, p = page) {
+  await p.selectOption('#source', source);
+  await p.selectOption('#event', event);
+  if (payload) await p.fill('#payload', JSON.stringify(payload));
+  else await p.click('#reset-inputs');
+  await clickRun(p);
+}
+
+async function clickRun(p = page) {
+  const n = await counter('runs', p);
+  await p.click('#run');
+  await p.waitForFunction((k) => Number(document.body.dataset.runs || 0) > k, n);
 }
 
 test('every sample flow validates, runs with the defaults and reaches SE_End', async (t) => {
@@ -297,4 +301,292 @@ test('pan and zoom move the view', async () => {
   await page.mouse.up();
   const t1 = await page.$eval('#viewport', (e) => e.getAttribute('transform'));
   assert.notEqual(t0, t1);
+});
+
+// ------------------------------------------------------------ review fixes
+
+/// A flow from a list of [id, type, position, ports, title?].
+function flowOf(name, rows) {
+  return {
+    name,
+    actions: rows.map(([id, type, position, ports, title]) => ({
+      id, type, position, ports: ports || {}, ...(title ? { meta: { title } } : {}),
+      ...(type === 'SE_Log' ? { controls: { message: 'x' } } : {}),
+    })),
+  };
+}
+
+/// The drawn blocks as {ref, index, x, y, w, h} in layout units.
+const boxesOf = (p = page) => p.$$eval('#viewport .node', (els) => els.map((g) => {
+  const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform'));
+  const r = g.querySelector('.box');
+  return { ref: g.dataset.action, index: Number(g.dataset.index), x: Number(m[1]), y: Number(m[2]), w: Number(r.getAttribute('width')), h: Number(r.getAttribute('height')) };
+}));
+
+/// Points along an edge path (layout units), ends trimmed by `trim`.
+const edgePoints = (selector, trim = 12) => page.$eval(selector, (path, t) => {
+  const len = path.getTotalLength();
+  const out = [];
+  for (let d = t; d <= len - t; d += 4) { const q = path.getPointAtLength(d); out.push([q.x, q.y]); }
+  return out;
+}, trim);
+
+const inside = ([x, y], b, m = 0) => x > b.x - m && x < b.x + b.w + m && y > b.y - m && y < b.y + b.h + m;
+
+test('at 1366×768 a wide flow opens readable, with Start in view', async (t) => {
+  const file = path.join(SAMPLES, 'aws-examples/08-create-task.json');
+  if (!fs.existsSync(file)) { t.skip(`no sample flows at ${SAMPLES}`); return; }
+  const small = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    small.on('pageerror', (e) => pageErrors.push(String(e)));
+    await small.goto(`${base}/lab/index.html`);
+    await small.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 30000 });
+    await importFiles(file, small);
+    const r = await small.evaluate(() => {
+      const svg = document.getElementById('graph').getBoundingClientRect();
+      const titles = [...document.querySelectorAll('#viewport .node .title')].map((e) => {
+        const k = Number(document.getElementById('graph').dataset.zoom);
+        return { px: parseFloat(getComputedStyle(e).fontSize) * k, h: e.getBoundingClientRect().height };
+      });
+      const st = document.querySelector('#viewport .node[data-type="SE_Start"] .box').getBoundingClientRect();
+      return { titles, svg: { l: svg.left, t: svg.top, r: svg.right, b: svg.bottom }, start: { l: st.left, t: st.top, r: st.right, b: st.bottom } };
+    });
+    assert.equal(r.titles.length, 10);
+    for (const ti of r.titles) {
+      assert.ok(ti.px >= 11, `title drawn at ${ti.px.toFixed(1)} px`);
+      assert.ok(ti.h >= 11, `title box ${ti.h.toFixed(1)} px high on screen`);
+    }
+    const { svg, start } = r;
+    assert.ok(start.l >= svg.l && start.r <= svg.r && start.t >= svg.t && start.b <= svg.b, `Start ${JSON.stringify(start)} in the canvas ${JSON.stringify(svg)}`);
+    fs.mkdirSync(OUT, { recursive: true });
+    await small.screenshot({ path: path.join(OUT, 'lab-1366-08-create-task.png') });
+    // The side panels fold away to give the graph the room.
+    const w0 = await small.$eval('#graph', (e) => e.clientWidth);
+    await small.click('#toggle-inputs');
+    await small.click('#toggle-results');
+    const w1 = await small.$eval('#graph', (e) => e.clientWidth);
+    assert.ok(w1 > w0 + 400, `graph width ${w0} → ${w1}`);
+    await small.click('#toggle-inputs');
+    assert.ok(await small.isVisible('#run'));
+  } finally {
+    await small.close();
+  }
+});
+
+test('a back edge is drawn around its blocks; a forward edge does not cross another block', async () => {
+  const flow = flowOf('Loop', [
+    ['s', 'SE_Start', [0, 0], { done: 'a' }],
+    ['a', 'SE_Log', [250, 0], { done: 'b' }, 'again'],
+    ['b', 'SE_Log', [500, 0], { done: 'a' }],
+    ['e', 'SE_End', [750, 0]],
+  ]);
+  await importText('loop.json', JSON.stringify(flow));
+  const boxes = await boxesOf();
+  const a = boxes.find((b) => b.ref === 'a');
+  const b = boxes.find((x) => x.ref === 'b');
+  const pts = await edgePoints('#viewport .edge[data-from="b"][data-to="a"]');
+  assert.ok(pts.length > 10);
+  assert.ok(pts.some((q) => !inside(q, a) && !inside(q, b)), 'the back edge has points outside both boxes');
+  const hidden = pts.filter((q) => inside(q, a, -2) || inside(q, b, -2));
+  assert.deepEqual(hidden, [], 'no part of the back edge runs under a box');
+
+  // s → e passes the row of a and b.
+  const skip = flowOf('Skip', [
+    ['s', 'SE_Start', [0, 0], { done: 'e' }],
+    ['m', 'SE_Log', [300, 0], { done: 'e' }],
+    ['e', 'SE_End', [600, 0]],
+  ]);
+  await importText('skip.json', JSON.stringify(skip));
+  const m = (await boxesOf()).find((x) => x.ref === 'm');
+  const fwd = await edgePoints('#viewport .edge[data-from="s"][data-to="e"]');
+  assert.deepEqual(fwd.filter((q) => inside(q, m)), [], 'the edge s → e does not run behind m');
+});
+
+test('a dangling port label is readable on top of the next block', async () => {
+  const flow = flowOf('Dangling', [
+    ['s', 'SE_Start', [0, 0], { done: 'x1' }],
+    ['x1', 'SE_Log', [200, 0], { done: 'nowhere-at-all-long-id-123' }],
+    ['n', 'SE_Log', [380, 0], { done: 'e' }],
+    ['e', 'SE_End', [600, 0]],
+  ]);
+  await importText('dangling.json', JSON.stringify(flow));
+  const r = await page.$eval('#viewport .dangling-label', (t) => {
+    const b = t.getBoundingClientRect();
+    const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+    return { text: t.textContent, onTop: !!hit && !!hit.closest('.dangling') };
+  });
+  assert.ok(r.text.startsWith('→ nowhere'), r.text);
+  assert.ok(r.onTop, 'the label is the topmost element where it is drawn');
+});
+
+test('every action is drawn, even with duplicate or missing ids; diagnostics point at what is drawn', async () => {
+  const dup = flowOf('Dup', [
+    ['s', 'SE_Start', [0, 0], { done: 'a' }],
+    ['a', 'SE_Log', [250, 0], { done: 'e' }, 'first a'],
+    ['a', 'SE_Log', [250, 200], { done: 'e' }, 'second a'],
+    ['e', 'SE_End', [550, 0]],
+  ]);
+  await importText('dupids.json', JSON.stringify(dup));
+  const titles = await page.$$eval('#viewport .node .title', (els) => els.map((e) => e.firstChild.textContent));
+  assert.deepEqual(titles.filter((x) => x.endsWith(' a')).sort(), ['first a', 'second a']);
+  assert.equal(await page.$$eval('#viewport .node[data-action="a"] .diag-badge.err', (els) => els.length), 2);
+
+  const noid = { name: 'no ids', actions: [
+    { type: 'SE_Start', ports: { done: 'e' }, position: [0, 0] },
+    { type: 'SE_Log', controls: { message: 'x' }, position: [250, 0] },
+    { id: 'e', type: 'SE_End', position: [550, 0] },
+  ] };
+  await importText('noid.json', JSON.stringify(noid));
+  const refs = await page.$$eval('#viewport .node', (els) => els.map((e) => e.dataset.action));
+  assert.deepEqual(refs, ['#1', '#2', 'e']);
+  const diagRefs = await page.$$eval('#diagnostics .diag[data-action]', (els) => els.map((e) => e.dataset.action));
+  assert.ok(diagRefs.includes('#1') && diagRefs.includes('#2'), `diagnostics name ${diagRefs}`);
+  await page.click('#diagnostics .diag[data-action="#2"]');
+  assert.equal(await page.$eval('#viewport .node.selected', (e) => e.dataset.type), 'SE_Log');
+  assert.ok(await page.$('#viewport .node[data-action="#2"] .diag-badge.err'));
+});
+
+test('scripted answers: unused keys are named after a run; a code-only error keeps its code; a bad answer is refused', async (t) => {
+  const file = path.join(SAMPLES, 'aws-examples/08-create-task.json');
+  if (!fs.existsSync(file)) { t.skip(`no sample flows at ${SAMPLES}`); return; }
+  await importFiles(file);
+  await page.selectOption('#source', 'Voice Contact');
+  await page.selectOption('#event', 'onConnecting');
+  await page.click('#reset-inputs');
+  await page.fill('#answers', JSON.stringify({
+    'salesforceData.getContactId': { ok: '003X' },
+    'salesforceData.Search': { error: { code: 'X', message: 'y' } },
+    'salesforceData.search': { ok: [{ Id: '003X' }] },
+    'salesforceData.retrieve': { ok: { Id: '003X', AccountId: '001X' } },
+  }));
+  await clickRun();
+  const warn = await page.$$eval('#answer-warnings li', (els) => els.map((e) => [e.dataset.key, e.textContent]));
+  assert.deepEqual(warn.map((w) => w[0]).sort(), ['salesforceData.Search', 'salesforceData.getContactId']);
+  for (const [, text] of warn) assert.ok(text.includes('was not used: calls made were') && text.includes('salesforceData.search'), text);
+  assert.ok(warn.find((w) => w[0] === 'salesforceData.Search')[1].includes('did you mean salesforceData.search?'));
+
+  await page.fill('#answers', JSON.stringify({ 'salesforceData.search': { error: { code: 'NOT_FOUND' } } }));
+  await clickRun();
+  assert.ok(await page.$eval('#answer-warnings', (e) => e.hidden));
+  await page.click('#trace .step[data-type="SE_SFGetContactId"]');
+  const detail = await page.textContent('#detail');
+  assert.ok(detail.includes('"code": "NOT_FOUND"'), detail);
+  assert.ok(!detail.includes('"code": "ERROR"'), detail);
+
+  for (const [answers, want] of [
+    [{ 'salesforceData.search': { ok: '003X', note: 'hi' } }, 'has the keys ok, note'],
+    [[], 'must be a JSON object keyed bridge.method'],
+  ]) {
+    await page.fill('#answers', JSON.stringify(answers));
+    await page.click('#run');
+    await page.waitForSelector('#run-error:not([hidden])');
+    const msg = await page.textContent('#run-error');
+    assert.ok(msg.includes(want), msg);
+    assert.ok(!/invalid type|runFlow/.test(msg), msg);
+  }
+  // A new import clears the run error.
+  await importFiles(file);
+  assert.ok(await page.$eval('#run-error', (e) => e.hidden));
+  await page.click('#answers-sample');
+});
+
+test('a flow set imported alone clears the previous flow and says which files to import', async () => {
+  const dir = path.join(ROOT, 'flows');
+  await importFiles(path.join(dir, 'click-to-dial.json'));
+  assert.ok(await page.$$eval('#viewport .node', (els) => els.length) > 0);
+  await importFiles(path.join(dir, 'flow-set.json'));
+  assert.equal(await page.$$eval('#viewport .node', (els) => els.length), 0, 'no graph of the previous flow');
+  assert.ok(await page.$eval('#run', (b) => b.disabled), 'Run disabled');
+  const msgs = await page.$$eval('#diagnostics .diag .msg', (els) => els.map((e) => e.textContent));
+  assert.ok(msgs.length > 0);
+  for (const m of msgs) {
+    assert.ok(!m.includes('loadFlowSet'), m);
+  }
+  assert.ok(msgs.some((m) => /file \S+ is named by the set but was not imported; import it with the set/.test(m)), msgs.join('\n'));
+});
+
+test('several flow files without a set are all offered', async (t) => {
+  const dir = path.join(SAMPLES, 'aws-examples');
+  if (!fs.existsSync(dir)) { t.skip(`no sample flows at ${SAMPLES}`); return; }
+  const files = ['01-legacy.json', '06-screenpop-on-customer.json', '07-screenpop-case.json'].map((f) => path.join(dir, f));
+  await importFiles(files);
+  assert.ok(await page.isVisible('#flow-picker'));
+  const options = await page.$$eval('#flow-picker option', (els) => els.map((e) => e.textContent));
+  assert.equal(options.length, 3);
+  assert.ok(options[2].startsWith('07-screenpop-case.json'), options[2]);
+  const n = await counter('loads');
+  await page.selectOption('#flow-picker', '2');
+  await page.waitForFunction((k) => Number(document.body.dataset.loads || 0) > k, n);
+  assert.ok((await page.textContent('#flow-name')).includes('07-screenpop-case.json'));
+  assert.equal(await page.$$eval('#viewport .node', (els) => els.length), 7);
+});
+
+test('keyboard: the import button and the graph keys', async () => {
+  await page.focus('#import');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  assert.ok(chooser.isMultiple());
+  const flow = flowOf('Keys', [['s', 'SE_Start', [0, 0], { done: 'e' }], ['e', 'SE_End', [300, 0]]]);
+  await importText('keys.json', JSON.stringify(flow));
+  const view = () => page.$eval('#viewport', (e) => e.getAttribute('transform'));
+  const zoom = async () => Number(await page.$eval('#graph', (e) => e.dataset.zoom));
+  await page.focus('#graph');
+  const z0 = await zoom();
+  await page.keyboard.press('+');
+  assert.ok(await zoom() > z0, 'zoom in with +');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  assert.ok(await zoom() < z0, 'zoom out with -');
+  await page.keyboard.press('0');
+  assert.equal(await zoom(), z0, '0 fits again');
+  const v0 = await view();
+  await page.keyboard.press('ArrowLeft');
+  const v1 = await view();
+  assert.notEqual(v0, v1, 'arrow pans');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await view(), v0);
+});
+
+test('block titles are cut to the box width, the full title in a tooltip', async () => {
+  const long = 'SEARCH AND SCREENPOP CUSTOMER WWWWWWWWWW';
+  const jp = '日本語のタイトルはとても長いです本当に長い';
+  const flow = flowOf('Titles', [
+    ['s', 'SE_Start', [0, 0], { done: 'a' }, 'START OF INBOUND FLOW'],
+    ['a', 'SE_Log', [300, 0], { done: 'b' }, long],
+    ['b', 'SE_Log', [600, 0], { done: 'e' }, jp],
+    ['e', 'SE_End', [800, 0], {}, 'WWWWWWWWWWWWWW'],
+  ]);
+  await importText('titles.json', JSON.stringify(flow));
+  const r = await page.$$eval('#viewport .node', (els) => els.map((g) => {
+    const t = g.querySelector('.title');
+    return { w: Number(g.querySelector('.box').getAttribute('width')), tw: t.getComputedTextLength(), text: t.firstChild.textContent, tip: t.querySelector('title').textContent };
+  }));
+  for (const x of r) assert.ok(x.tw <= x.w - 16, `${x.text}: ${x.tw.toFixed(0)} px in a ${x.w} px box`);
+  assert.equal(r[1].tip, long);
+  assert.ok(r[1].text.endsWith('…'));
+  assert.equal(r[2].tip, jp);
+});
+
+test('a new import tells whether the event was inferred; bad files read plainly and draw what they can', async () => {
+  await importText('named.json', JSON.stringify(flowOf('Salesforce UI onClickToDial', [['s', 'SE_Start', [0, 0], { done: 'e' }], ['e', 'SE_End', [300, 0]]])));
+  assert.equal(await page.inputValue('#event'), 'onClickToDial');
+  assert.ok((await page.textContent('#event-note')).includes('from the flow'));
+  await importText('unnamed.json', JSON.stringify({ actions: flowOf('', [['s', 'SE_Start', [0, 0], { done: 'e' }], ['e', 'SE_End', [300, 0]]]).actions }));
+  assert.equal(await page.textContent('#event-note'), 'event not named in the file: pick one');
+
+  await importText('nullact.json', JSON.stringify({ actions: [null, { id: 's', type: 'SE_Start', ports: { done: 'e' } }, { id: 'e', type: 'SE_End' }] }));
+  let msgs = await page.$$eval('#diagnostics .diag .msg', (els) => els.map((e) => e.textContent));
+  assert.ok(msgs.some((m) => m.includes('action #1 must be an object, found null')), msgs.join('\n'));
+  assert.ok(!msgs.some((m) => m.includes('RawAction')), msgs.join('\n'));
+  assert.equal(await page.$$eval('#viewport .node', (els) => els.length), 2, 'the readable actions are drawn');
+
+  await importText('numname.json', JSON.stringify({ name: 42, actions: [{ id: 's', type: 'SE_Start', ports: { done: 'e' } }, { id: 'e', type: 'SE_End' }] }));
+  assert.equal(await page.$$eval('#viewport .node', (els) => els.length), 2);
+  assert.ok(await page.$$eval('#viewport .edge', (els) => els.length) === 1);
+
+  await importText('empty.json', '');
+  msgs = await page.$$eval('#diagnostics .diag .msg', (els) => els.map((e) => e.textContent));
+  assert.ok(msgs.some((m) => m.startsWith('the file is empty')), msgs.join('\n'));
+  assert.ok(!msgs.some((m) => m.includes('EOF')), msgs.join('\n'));
+  assert.deepEqual(pageErrors, []);
 });

@@ -116,12 +116,32 @@ impl RawFlow {
     pub fn parse(origin: &str, text: &str) -> Result<RawFlow, LoadError> {
         // Parse to a Value first so that a syntax error and a shape error are
         // told apart, and both keep a position.
+        if text.trim().is_empty() {
+            return Err(LoadError {
+                origin: origin.to_string(),
+                line: 0,
+                column: 0,
+                message:
+                    "the file is empty: a flow file is a JSON object with an \"actions\" array"
+                        .into(),
+            });
+        }
         let value: Value =
             serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))?;
         check_shape(origin, &value)?;
         // Re-read with positions so a bad action array element still points
-        // at a line.
-        serde_json::from_str(text).map_err(|e| LoadError::from_serde(origin, &e))
+        // at a line; say which element in the author's terms, not serde's
+        // ("invalid type: null, expected struct RawAction").
+        serde_json::from_str(text).map_err(|e| {
+            let mut err = LoadError::from_serde(origin, &e);
+            let items = value.get("actions").and_then(Value::as_array);
+            if let Some((i, item)) =
+                items.and_then(|a| a.iter().enumerate().find(|(_, x)| !x.is_object()))
+            {
+                err.message = format!("action #{} must be an object, found {item}", i + 1);
+            }
+            err
+        })
     }
 
     /// A flow already parsed as JSON (an inline flow of a flow set), with
@@ -223,6 +243,17 @@ mod tests {
     fn a_bad_action_element_points_at_its_line() {
         let e = RawFlow::parse("f.json", "{\"actions\": [\n {\"id\": \"0\"},\n 7\n]}").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
+        assert_eq!(e.message, "action #2 must be an object, found 7");
+        let e = RawFlow::parse("f.json", "{\"actions\": [null, {\"id\": \"0\"}]}").unwrap_err();
+        assert_eq!(e.message, "action #1 must be an object, found null");
+    }
+
+    #[test]
+    fn an_empty_file_says_so() {
+        for text in ["", "  \n"] {
+            let e = RawFlow::parse("f.json", text).unwrap_err();
+            assert!(e.message.starts_with("the file is empty"), "{e}");
+        }
     }
 
     #[test]

@@ -11,17 +11,19 @@
 //!   "properties": { "greeting": "hi" },
 //!   "answers": {
 //!     "salesforceUi.searchAndScreenPop": { "ok": { "003xx": { "Id": "003xx" } } },
-//!     "salesforceData.getContactId": { "error": { "code": "NOT_FOUND", "message": "no match" } },
+//!     "salesforceData.search": { "error": { "code": "NOT_FOUND", "message": "no match" } },
 //!     "agent.connect": { "sequence": [ { "error": { "code": "BUSY", "message": "line busy" } }, { "ok": null } ] },
 //!     "salesforceUi.*": { "error": { "code": "GENERIC_ERROR", "message": "Open CTI is down" } }
 //!   }
 //! }
 //! ```
 //!
-//! An answer is `{"ok": value}`, `{"error": {code, message, details?}}`,
-//! `{"sequence": [answer, ...]}` (one per call, the last repeats), or any
-//! other JSON value, taken as `{"ok": value}`. Keys are `bridge.method`;
-//! `bridge.*` answers every method of a family.
+//! An answer is `{"ok": value}`, `{"error": {code, message?, details?}}`
+//! (the message defaults to the code), `{"sequence": [answer, ...]}` (one
+//! per call, the last repeats), or any other JSON value, taken as
+//! `{"ok": value}`. An object with `ok`, `error` or `sequence` next to other
+//! keys is a mistake, answered as the error `BAD_ANSWER`. Keys are
+//! `bridge.method`; `bridge.*` answers every method of a family.
 //!
 //! # Defaults (no answer scripted)
 //!
@@ -76,16 +78,35 @@ impl Default for ScriptedHost {
 /// Reads one scripted answer.
 pub fn parse_answer(v: &Value) -> HostResult {
     if let Value::Object(m) = v {
-        if m.len() == 1 {
-            if let Some(ok) = m.get("ok") {
-                return Ok(ok.clone());
-            }
-            if let Some(e) = m.get("error") {
-                return Err(match serde_json::from_value::<HostError>(e.clone()) {
+        let reserved = ["ok", "error", "sequence"];
+        if m.len() > 1 && m.keys().any(|k| reserved.contains(&k.as_str())) {
+            let keys: Vec<&str> = m.keys().map(String::as_str).collect();
+            return Err(HostError::new(
+                "BAD_ANSWER",
+                format!(
+                    "the scripted answer has the keys {}; an answer is {{\"ok\": value}}, \
+                     {{\"error\": {{\"code\", \"message\"}}}} or {{\"sequence\": [...]}} alone \
+                     (wrap a result object in {{\"ok\": ...}})",
+                    keys.join(", ")
+                ),
+            ));
+        }
+        if let Some(ok) = m.get("ok") {
+            return Ok(ok.clone());
+        }
+        if let Some(e) = m.get("error") {
+            let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_string);
+            return Err(match (e, text("code")) {
+                (Value::Object(_), Some(code)) => HostError {
+                    message: text("message").unwrap_or_else(|| code.clone()),
+                    details: e.get("details").cloned().unwrap_or(Value::Null),
+                    code,
+                },
+                _ => match serde_json::from_value::<HostError>(e.clone()) {
                     Ok(he) => he,
                     Err(_) => HostError::new("ERROR", crate::value::js_string(Some(e))),
-                });
-            }
+                },
+            });
         }
     }
     Ok(v.clone())
