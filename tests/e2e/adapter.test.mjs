@@ -34,23 +34,39 @@ async function until(page, fn, arg, what, timeout = 10_000) {
   return h.jsonValue();
 }
 
-async function openAdapter(flowSet = "/tests/e2e/fixtures/flow-set.json") {
+const FAKE_CCP = "/tests/e2e/fixtures/fake-ccp.html";
+
+/**
+ * Opens the adapter page. Its settings come from CTIFLOW_CONFIG, set before
+ * the page runs (as config.js does): the test defaults, then `config` (a key
+ * set to undefined is left out). `query` is the page's URL query; `init`
+ * runs before the page too; `sim: false` leaves Open CTI out; `ccp: false`
+ * does not wait for the fake CCP.
+ */
+async function openAdapter({ config = {}, query = "", init = null, sim = true, ccp = true, route = null } = {}) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.addInitScript({ path: join(ROOT, "tests/e2e/fixtures/opencti-sim.js") });
-  const ccpUrl = `${server.origin}/tests/e2e/fixtures/fake-ccp.html`;
-  const q = new URLSearchParams({ ccpUrl, flowSet, loginPopup: "false", maxSteps: "200", echoLevel: "ERROR" });
-  await page.goto(`${server.origin}/www/adapter/index.html?${q}`);
-  await page.evaluate(() => window.ctiflowAdapter.ready);
-  const ccp = await until(page, () => !!document.querySelector("#ccp iframe")?.contentWindow?.fakeCcp, null, "the fake CCP");
-  assert.ok(ccp);
+  if (route) await route(page);
+  if (sim) await page.addInitScript({ path: join(ROOT, "tests/e2e/fixtures/opencti-sim.js") });
+  const cfg = {
+    ccpUrl: `${server.origin}${FAKE_CCP}`, flowSet: "/tests/e2e/fixtures/flow-set.json", loginPopup: false,
+    maxSteps: 200, echoLevel: "ERROR", ...config,
+  };
+  await page.addInitScript((c) => { window.CTIFLOW_CONFIG = c; }, cfg);
+  if (init) await page.addInitScript(init);
+  await page.goto(`${server.origin}/www/adapter/index.html${query}`);
   const push = (data) => page.evaluate((d) => document.querySelector("#ccp iframe").contentWindow.fakeCcp.pushAgent(d), data);
   const apiRequests = () => page.evaluate(() => document.querySelector("#ccp iframe").contentWindow.fakeCcp.apiRequests());
-  return { page, errors, push, apiRequests };
+  const problems = () => page.evaluate(() => window.ctiflowAdapter.status.errors);
+  if (ccp) await until(page, () => !!document.querySelector("#ccp iframe")?.contentWindow?.fakeCcp, null, "the fake CCP");
+  if (!route) await page.evaluate(() => window.ctiflowAdapter.ready);
+  return { page, errors, push, apiRequests, problems };
 }
 
-test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip: !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh" }, async () => {
+const skip = !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh";
+
+test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip }, async () => {
   const { page, errors, push, apiRequests } = await openAdapter();
 
   // The flow set loaded: the loop, the project's screenpop and click-to-dial flows.
@@ -129,7 +145,7 @@ test("screen pop on an inbound call, click-to-dial, and a looping flow that stop
   await page.close();
 });
 
-test("adapter UI draws flow text as text, never HTML", { skip: !built && "not built" }, async () => {
+test("adapter UI draws flow text as text, never HTML", { skip }, async () => {
   const { page } = await openAdapter();
   const html = await page.evaluate(async () => {
     const { makeBridges } = await import("/www/shared/bridges.js");
@@ -139,5 +155,75 @@ test("adapter UI draws flow text as text, never HTML", { skip: !built && "not bu
   });
   assert.equal(html.imgs, 0);
   assert.match(html.html, /&lt;img src=x/);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- settings
+
+test("a URL parameter cannot load a script or flows without CTIFLOW_CONFIG's opt-in", { skip }, async () => {
+  const evil = `?${new URLSearchParams({
+    openCtiUrl: "data:text/javascript,window.__pwned=1", flowSet: "/tests/e2e/fixtures/flow-set.json",
+    ccpUrl: "https://evil.example/ccp-v2/", echoLevel: "ERROR",
+  })}`;
+  // No Open CTI on the page, so an openCtiUrl would be loaded.
+  let { page, errors, problems } = await openAdapter({ config: { flowSet: undefined }, query: evil, sim: false });
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("script[src^='data:']").length), 0);
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.engine.flows()), []);
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe").src), `${server.origin}${FAKE_CCP}`);
+  const url = (await problems()).filter((p) => p.startsWith("URL parameters"));
+  assert.deepEqual(url, ["URL parameters ignored: openCtiUrl, flowSet, ccpUrl. These settings come only from CTIFLOW_CONFIG " +
+    "(config.js); to let the URL set them, list them in CTIFLOW_CONFIG.urlOverrides"]);
+  assert.match(await page.textContent("#errors"), /URL parameters ignored: openCtiUrl, flowSet, ccpUrl\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // Opted in for flowSet: the URL's flow set loads; openCtiUrl stays ignored.
+  ({ page, problems } = await openAdapter({ config: { flowSet: undefined, urlOverrides: ["flowSet"] }, query: evil, sim: false }));
+  assert.equal((await page.evaluate(() => window.ctiflowAdapter.engine.flows())).length, 3);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok((await problems()).some((p) => p.startsWith("URL parameters ignored: openCtiUrl, ccpUrl.")));
+  await page.close();
+
+  // Even allowed (or from CTIFLOW_CONFIG), a data: Open CTI is refused.
+  ({ page, problems } = await openAdapter({ config: { urlOverrides: true }, query: "?openCtiUrl=data:text/javascript,window.__pwned=1", sim: false }));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok((await problems()).some((p) => /^openCtiUrl: "data:text\/javascript,window.__pwned=1" refused/.test(p)), (await problems()).join("\n"));
+  await page.close();
+});
+
+test("bad limits are reported and fall back to the defaults: the engine starts and loops still stop", { skip }, async () => {
+  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", callTimeoutMs: "soon" } });
+  const p = await problems();
+  assert.ok(p.includes('maxSteps: "ten" is not a positive integer: using the default (10000)'), p.join("\n"));
+  assert.ok(p.includes('runWindowMs: "abc" is not a positive number: using the default (60000 ms)'), p.join("\n"));
+  assert.ok(p.includes('callTimeoutMs: "soon" is not a positive number: using the default (10000 ms)'), p.join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  const header = await page.evaluate(() => {
+    const e = window.ctiflowAdapter.engine;
+    e.startRecording();
+    return JSON.parse(e.stopRecording().split("\n")[0]);
+  });
+  assert.deepEqual(header.config.limits, { maxSteps: 10000, runWindowMs: 60000 });
+  // The looping flow ends on the default step budget, not on nothing.
+  const reports = await page.evaluate(() => window.ctiflowAdapter.engine.dispatch("Voice Contact", "onConnecting",
+    { payload: {}, contact: null, agent: null, bridges: { call: () => null } }));
+  assert.equal(reports[0].end.reason, "stepBudget");
+  assert.equal(reports[0].end.limit, 10000);
+  await page.close();
+});
+
+test("a bad instance or CCP URL is reported, and no CCP is framed", { skip }, async () => {
+  let { page, problems } = await openAdapter({ config: { ccpUrl: undefined, instanceUrl: "myinst.my.connect.aws" }, ccp: false });
+  let p = await problems();
+  assert.ok(p.includes('instanceUrl: "myinst.my.connect.aws" is not an absolute URL (did you mean "https://myinst.my.connect.aws"?): ignored'), p.join("\n"));
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
+  assert.ok(await page.evaluate(() => !!window.ctiflowAdapter.engine));
+  await page.close();
+  ({ page, problems } = await openAdapter({ config: { ccpUrl: "not a url", region: "Frankfurt" }, ccp: false }));
+  p = await problems();
+  assert.ok(p.includes('ccpUrl: "not a url" is not an absolute URL: ignored'), p.join("\n"));
+  assert.ok(p.some((x) => x.startsWith('region: "Frankfurt" is not an AWS region name')), p.join("\n"));
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
   await page.close();
 });

@@ -4,22 +4,40 @@
 // flow set binds to them against bridges to the real APIs
 // (../shared/bridges.js).
 //
-// Settings come from `window.CTIFLOW_CONFIG` (set by the host page before this
-// module runs) and are overridden by URL parameters of the same name:
-//   ccpUrl        https://<instance>.my.connect.aws/ccp-v2/  (or instanceUrl)
+// Settings come from `window.CTIFLOW_CONFIG`, which config.js (served from
+// this page's origin, edited by whoever deploys the page) sets before this
+// module runs. URL parameters are untrusted (anyone can send an agent a
+// link): a URL parameter may set only the settings marked [url]; the others
+// come from CTIFLOW_CONFIG unless it opts in with `urlOverrides: ["flowSet",
+// ...]` (those settings) or `urlOverrides: true` (all; development only).
+// A URL parameter that is not allowed is ignored with one message in the
+// status panel. Every value is checked (settings.js); a bad one is reported
+// naming the setting, and its default is used.
 //   instanceUrl   https://<instance>.my.connect.aws          (ccpUrl = instanceUrl + /ccp-v2/)
-//   region        the instance's AWS region
-//   loginUrl      SSO login URL (IdP-initiated), opened in the login popup
-//   loginPopup    "false" to never open the login popup
-//   medialess     "true": audio handled elsewhere (softphone.allowFramedSoftphone false)
-//   flowSet       URL of the flow set JSON (files resolve relative to it)
-//   flowSetInline the flow set JSON itself (entries with inline `flow`)
-//   openCtiUrl    Salesforce's opencti_min.js, loaded when `sforce` is absent
-//   maxSteps, runWindowMs, callTimeoutMs   engine limits
-//   echoLevel     Streams console echo level (default WARN)
+//   ccpUrl        https://<instance>.my.connect.aws/ccp-v2/  (or instanceUrl); https, or this page's origin
+//   region        the instance's AWS region (us-east-1, ...)
+//   loginUrl      SSO login URL (IdP-initiated, https), opened in the login popup
+//   loginPopup    false to never open the login popup (default true)
+//   medialess     true: audio handled elsewhere (softphone.allowFramedSoftphone false)
+//   ccpLoadTimeout  ms Streams waits for the CCP (Streams' default when absent)
+//   flowSet       URL of the flow set JSON, http(s) (files resolve relative to it)
+//   flowSetInline the flow set JSON itself (text or object; entries with inline `flow`)
+//   openCtiUrl    Salesforce's opencti_min.js, loaded as a script when `sforce` is
+//                 absent: https or this page's origin, never data:/blob:/javascript:
+//   maxSteps      blocks per run, a positive integer (default 10000)
+//   runWindowMs   ms per run, a positive number (default 60000)
+//   callTimeoutMs ms per bridge call, a positive number (default 10000)
+//   httpAllowlist origins HTTP Request may reach: a list, or text separated by
+//                 commas or spaces ("https://api.example.com"); default none
 //   presenceRules URL of presence-sync rules (see loadPresenceRules below)
 //   presenceConfig  presence driver settings (object or JSON text)
-//   record        "1"/true: record mode, a Record/Stop button (record.js)
+//   echoLevel     [url] Streams console echo level (default WARN)
+//   record        [url] true/1: record mode, a Record/Stop button (record.js)
+//   recordDescription  [url] text for the recording's header
+//   urlOverrides  CTIFLOW_CONFIG only: the settings URL parameters may override
+// The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
+// see bridges.js) and `window.ctiflowData` (query/search/retrieve).
+//
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
 //
@@ -28,23 +46,10 @@
 import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
+import { readSettings } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
-
-function settings() {
-  const cfg = { ...(window.CTIFLOW_CONFIG || {}) };
-  for (const [k, v] of new URLSearchParams(location.search)) cfg[k] = v;
-  const bool = (v, d) => (v === undefined ? d : v === true || v === "true" || v === "1");
-  const num = (v) => (v === undefined || v === "" ? undefined : Number(v));
-  if (!cfg.ccpUrl && cfg.instanceUrl) cfg.ccpUrl = `${String(cfg.instanceUrl).replace(/\/+$/, "")}/ccp-v2/`;
-  cfg.loginPopup = bool(cfg.loginPopup, true);
-  cfg.medialess = bool(cfg.medialess, false);
-  cfg.maxSteps = num(cfg.maxSteps);
-  cfg.runWindowMs = num(cfg.runWindowMs);
-  cfg.callTimeoutMs = num(cfg.callTimeoutMs);
-  return cfg;
-}
 
 // ------------------------------------------------------------------ status
 
@@ -84,7 +89,14 @@ const status = {
 
 // ------------------------------------------------------------------ engine
 
-const cfg = settings();
+const { cfg, problems: settingProblems } = (() => {
+  try {
+    return readSettings(window.CTIFLOW_CONFIG, location.search, location.href);
+  } catch (e) {
+    return { cfg: { loginPopup: true, medialess: false, record: false }, problems: [`settings: ${e && e.message ? e.message : e}`] };
+  }
+})();
+for (const p of settingProblems) status.error(p);
 const adapter = {
   engine: null,
   agent: null,
@@ -188,6 +200,8 @@ async function startEngine() {
   const flowsLoading = loadFlowSet();
   flowsLoading.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   await init();
+  // Only checked values reach here (settings.js): a bad limit is left out,
+  // so the engine's default applies; never NaN (JSON null: no limit).
   const limits = {};
   if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
   if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
@@ -281,7 +295,7 @@ function startStreams() {
   };
   if (cfg.region) params.region = cfg.region;
   if (cfg.loginUrl) params.loginUrl = cfg.loginUrl;
-  if (cfg.ccpLoadTimeout) params.ccpLoadTimeout = Number(cfg.ccpLoadTimeout);
+  if (cfg.ccpLoadTimeout) params.ccpLoadTimeout = cfg.ccpLoadTimeout;
   connect.core.initCCP($("ccp"), params);
 
   const A = "Amazon Connect Agent";
