@@ -227,3 +227,26 @@ test("a bad instance or CCP URL is reported, and no CCP is framed", { skip }, as
   assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
   await page.close();
 });
+
+// ---------------------------------------------------------------- bridges
+
+test("a blocked pop-up is a failure; an opened one has no opener", { skip }, async () => {
+  const { page } = await openAdapter();
+  const r = await page.evaluate(async () => {
+    const { makeBridges } = await import("/www/shared/bridges.js");
+    const b = makeBridges({ uiRoot: document.getElementById("ui") });
+    const calls = [];
+    window.open = (...a) => { calls.push(a); return null; };
+    const blocked = await b.call("adapterUi", "openUrl", { url: "https://example.com/a" }).then(() => "ok", (e) => e);
+    const w = { opener: window };
+    window.open = (...a) => { calls.push(a); return w; };
+    const opened = await b.call("adapterUi", "openUrl", { url: "https://example.com/b" }).then(() => "ok", (e) => e);
+    return { blocked, opened, openerCut: w.opener === null, calls };
+  });
+  assert.equal(r.blocked.code, "POPUP_BLOCKED");
+  assert.match(r.blocked.message, /^pop-up blocked: https:\/\/example.com\/a$/);
+  assert.equal(r.opened, "ok");
+  assert.ok(r.openerCut);
+  assert.ok(r.calls.every((c) => !String(c[2] ?? "").includes("noopener")), JSON.stringify(r.calls));
+  await page.close();
+});

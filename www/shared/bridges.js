@@ -264,7 +264,12 @@ export function adapterUi(root, doc = root && root.ownerDocument) {
     openUrl: ({ url }) => settle((resolve, reject) => {
       const u = new URL(String(url), doc ? doc.baseURI : undefined);
       if (u.protocol !== "https:" && u.protocol !== "http:") return reject(fail("REFUSED", `not an http(s) URL: ${url}`));
-      (doc && doc.defaultView ? doc.defaultView : globalThis).open(u.href, "_blank", "noopener");
+      // Not the "noopener" feature: with it open() returns null even when
+      // the window opened, so a blocked pop-up would pass for success. The
+      // opener link is cut right after instead, before the new page runs.
+      const w = (doc && doc.defaultView ? doc.defaultView : globalThis).open(u.href, "_blank");
+      if (!w) return reject(fail("POPUP_BLOCKED", `pop-up blocked: ${u.href}`));
+      try { w.opener = null; } catch { /* nothing to cut */ }
       resolve(null);
     }),
   };
