@@ -64,6 +64,13 @@ async function openAdapter({ config = {}, query = "", init = null, sim = true, c
   return { page, errors, push, apiRequests, problems };
 }
 
+/** A flow set of inline flows: `[source, event, flow]` each. */
+const inline = (...entries) => ({ flows: entries.map(([source, event, flow]) => ({ source, event, flow })) });
+/** Start → Get Payload → End: its step's results are the run's payload. */
+const echo = (name) => ({ name, actions: [
+  { id: "s", type: "SE_Start", ports: { done: "p" } },
+  { id: "p", type: "SE_GetPayload", ports: { done: "e" } },
+  { id: "e", type: "SE_End" }] });
 const skip = !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh";
 
 test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip }, async () => {
@@ -225,6 +232,124 @@ test("a bad instance or CCP URL is reported, and no CCP is framed", { skip }, as
   assert.ok(p.includes('ccpUrl: "not a url" is not an absolute URL: ignored'), p.join("\n"));
   assert.ok(p.some((x) => x.startsWith('region: "Frankfurt" is not an AWS region name')), p.join("\n"));
   assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- start-up
+
+test("Open CTI without onNavigationChange: reported, and the rest starts", { skip }, async () => {
+  const { page, problems } = await openAdapter({ init: () => { delete window.sforce.opencti.onNavigationChange; } });
+  assert.equal(await page.textContent("#state"), "ready");
+  const p = await problems();
+  assert.ok(p.includes("Open CTI has no onNavigationChange: Salesforce UI / onNavigationChange never fires"), p.join("\n"));
+  // Click-to-dial still reaches its flow.
+  await page.evaluate(() => window.__openCti.fire("onClickToDial", { number: "(555) 555-0199" }));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onClickToDial"), null, "the click-to-dial run");
+  await page.close();
+});
+
+test("storage blocked (initCCP throws SecurityError): reported; the engine, Open CTI and the bridges go on", { skip }, async () => {
+  const { page, problems } = await openAdapter({ ccp: false, init: () => {
+    Object.defineProperty(window, "localStorage", {
+      configurable: true, get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+    });
+  } });
+  assert.equal(await page.textContent("#state"), "ready");
+  const p = await problems();
+  assert.ok(p.some((x) => /^the CCP did not start: initCCP failed: .*third-party/.test(x)), p.join("\n"));
+  // Open CTI events still run their flows, and a property call fails as a call, not the event.
+  await page.evaluate(() => window.__openCti.fire("onClickToDial", { number: "(555) 555-0199" }));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onClickToDial"), null, "the click-to-dial run");
+  const prop = await page.evaluate(async () => {
+    const { makeBridges } = await import("/www/shared/bridges.js");
+    return makeBridges({}).call("platform", "getProperty", { key: "k" }).then(() => "ok", (e) => e.code);
+  });
+  assert.equal(prop, "STORAGE_UNAVAILABLE");
+  await page.close();
+});
+
+test("a throwing event handler is reported and the next subscriptions and events go on", { skip }, async () => {
+  const A = "Amazon Connect Agent";
+  const { page, push, problems } = await openAdapter({ config: {
+    flowSet: undefined, flowSetInline: inline([A, "onInit", echo("agent init")], [A, "onStateChange", echo("state")]),
+  } });
+  // The first dispatch (the agent's onInit, inside Streams' connect.agent callback) throws.
+  await page.evaluate(async () => {
+    const { Engine } = await import("/www/pkg/ctiflow_wasm.js");
+    const dispatch = Engine.prototype.dispatch;
+    Engine.prototype.dispatch = function (...a) {
+      if (!window.__threw) { window.__threw = true; throw new Error("boom"); }
+      return dispatch.apply(this, a);
+    };
+  });
+  await push(agentData([]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  await push(agentData([], "Offline"));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onStateChange"), null, "the onStateChange run");
+  assert.ok((await problems()).includes(`${A} / onInit: boom`));
+  await page.close();
+});
+
+test("events queued before the engine was ready: a throwing run does not drop the rest", { skip }, async () => {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const { page, push, problems } = await openAdapter({
+    config: { flowSet: undefined, flowSetInline: inline(["Amazon Connect Agent", "onInit", echo("agent init")], ["Voice Contact", "onConnecting", echo("ringing")]) },
+    route: (pg) => pg.route("**/ctiflow_wasm_bg.wasm", async (r) => { await gate; await r.continue(); }),
+  });
+  await push(agentData([voiceContact("c-q-1", "+15555550100")]));
+  await until(page, () => window.ctiflowAdapter.pending.some((p) => p[1] === "onConnecting"), null, "the queued events");
+  assert.equal(await page.evaluate(() => window.ctiflowAdapter.engine), null);
+  await page.evaluate(async () => {
+    const { Engine } = await import("/www/pkg/ctiflow_wasm.js");
+    const dispatch = Engine.prototype.dispatch;
+    Engine.prototype.dispatch = function (...a) {
+      if (!window.__threw) { window.__threw = true; throw new Error("first queued run"); }
+      return dispatch.apply(this, a);
+    };
+  });
+  release();
+  await page.evaluate(() => window.ctiflowAdapter.ready);
+  assert.equal(await page.textContent("#state"), "ready");
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onConnecting"), null, "the queued onConnecting run");
+  assert.ok((await problems()).includes("Amazon Connect Agent / onInit: first queued run"));
+  await page.close();
+});
+
+// ---------------------------------------------------------------- flow set
+
+test("flow set problems: none configured, unreachable, 404, a missing file, an allowlist as text", { skip }, async () => {
+  let { page, problems } = await openAdapter({ config: { flowSet: undefined } });
+  assert.ok((await problems()).includes("no flow set configured (flowSet or flowSetInline): no flows are loaded"));
+  assert.equal(await page.textContent("#state"), "ready");
+  await page.close();
+
+  // 404: the engine still starts, presence sync included.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "/tests/e2e/fixtures/nope.json", presenceRules: "/tests/presence/adapter-example.json" } }));
+  assert.ok((await problems()).includes(`flow set ${server.origin}/tests/e2e/fixtures/nope.json: HTTP 404 Not Found: no flows are loaded`), (await problems()).join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  assert.ok(await page.evaluate(() => window.ctiflowAdapter.bound.has("Amazon Connect Agent/onStateChange")), "presence sync is listening");
+  assert.ok(!(await problems()).some((p) => p.startsWith("presence")), (await problems()).join("\n"));
+  await page.close();
+
+  // Unreachable: the URL is named.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "http://127.0.0.1:9/set.json" } }));
+  assert.ok((await problems()).some((p) => p.startsWith("flow set http://127.0.0.1:9/set.json: cannot fetch (")), (await problems()).join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  await page.close();
+
+  // A missing file: its URL and HTTP status, not "not among the files"; the others load.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "/tests/e2e/fixtures/flow-set-missing.json" } }));
+  const p = await problems();
+  assert.deepEqual(p, [`flow file ${server.origin}/tests/e2e/fixtures/nope.json (Voice Contact / onConnected): HTTP 404 Not Found: that flow is not loaded`]);
+  assert.deepEqual((await page.evaluate(() => window.ctiflowAdapter.engine.flows())).map((f) => f.name), ["Screenpop on phone number"]);
+  await page.close();
+
+  // httpAllowlist as URL text (opted in): parsed, the engine starts.
+  ({ page, problems } = await openAdapter({ config: { urlOverrides: ["httpAllowlist"] }, query: "?httpAllowlist=https://api.example.com,https://b.example.com" }));
+  assert.equal(await page.textContent("#state"), "ready");
+  assert.deepEqual(await problems(), []);
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.config.httpAllowlist), ["https://api.example.com", "https://b.example.com"]);
   await page.close();
 });
 

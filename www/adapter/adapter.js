@@ -38,8 +38,10 @@
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
 //
-// The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
-// see bridges.js) and `window.ctiflowData` (query/search/retrieve).
+// Start-up parts (settings, the CCP, Open CTI, the engine, the flow set,
+// presence rules) fail on their own: each failure is a message in the
+// status panel and the rest starts. No event handler throws: a failure is
+// reported and the next event is handled.
 //
 // Everything drawn comes from textContent: flow names and messages are text.
 
@@ -50,6 +52,9 @@ import { readSettings } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
+const MAX_ERRORS = 200;
+const MAX_PENDING = 500;
+const message = (e) => (e && e.message ? e.message : String(e));
 
 // ------------------------------------------------------------------ status
 
@@ -77,13 +82,25 @@ const status = {
     ol.prepend(li);
     while (ol.childElementCount > MAX_RUNS) ol.lastElementChild.remove();
   },
-  error(message) {
-    this.errors.push(String(message));
+  /** A problem; the same text again counts on its line instead of adding one. */
+  error(text) {
+    text = String(text);
+    const ul = $("errors");
+    const top = ul.firstElementChild;
+    if (top && top.dataset.text === text) {
+      top.dataset.count = String(Number(top.dataset.count) + 1);
+      top.textContent = `${text} (×${top.dataset.count})`;
+      return;
+    }
+    this.errors.push(text);
+    if (this.errors.length > MAX_ERRORS) this.errors.shift();
     const li = document.createElement("li");
     li.className = "bad";
-    li.textContent = String(message);
-    $("errors").prepend(li);
-    while ($("errors").childElementCount > MAX_RUNS) $("errors").lastElementChild.remove();
+    li.dataset.text = text;
+    li.dataset.count = "1";
+    li.textContent = text;
+    ul.prepend(li);
+    while (ul.childElementCount > MAX_RUNS) ul.lastElementChild.remove();
   },
 };
 
@@ -93,7 +110,7 @@ const { cfg, problems: settingProblems } = (() => {
   try {
     return readSettings(window.CTIFLOW_CONFIG, location.search, location.href);
   } catch (e) {
-    return { cfg: { loginPopup: true, medialess: false, record: false }, problems: [`settings: ${e && e.message ? e.message : e}`] };
+    return { cfg: { loginPopup: true, medialess: false, record: false }, problems: [`settings: ${message(e)}`] };
   }
 })();
 for (const p of settingProblems) status.error(p);
@@ -104,8 +121,9 @@ const adapter = {
   status,
   readyMs: null,
   bound: new Set(), // "source/event" with an active flow
+  failed: false, // whether the engine failed to start
   pending: [], // events that arrived before the engine was ready
-  fire,
+  fire: emit,
   ready: null,
 };
 window.ctiflowAdapter = adapter;
@@ -151,23 +169,69 @@ function run(source, event, input, contact) {
   );
 }
 
+/**
+ * fire() for event handlers: never throws (a snapshot read or the bridges
+ * failing is reported, and the next event is handled).
+ */
+function emit(source, event, opts) {
+  if (adapter.failed) return Promise.resolve([]); // no engine: nothing to queue for
+  try {
+    return fire(source, event, opts);
+  } catch (e) {
+    status.error(`${source} / ${event}: ${message(e)}`);
+    return Promise.resolve([]);
+  } finally {
+    if (adapter.pending.length > MAX_PENDING) {
+      adapter.pending.splice(0, adapter.pending.length - MAX_PENDING);
+      status.error(`more than ${MAX_PENDING} events before the engine was ready: the oldest are dropped`);
+    }
+  }
+}
+
+const NO_FLOWS = { flows: [] };
+
+/**
+ * The flow set and its files. Never throws: a set that cannot be fetched is
+ * a problem and no flows (the engine, presence sync included, still starts);
+ * a file that cannot be fetched is a problem naming its URL and HTTP status
+ * (in `missing`, so the engine's "cannot read" for it is not repeated).
+ */
 async function loadFlowSet() {
-  if (cfg.flowSetInline) return { set: cfg.flowSetInline, files: {} };
-  if (!cfg.flowSet) return { set: { flows: [] }, files: {} };
+  const problems = [];
+  const missing = new Set();
+  if (cfg.flowSetInline) return { set: cfg.flowSetInline, files: {}, problems, missing };
+  if (!cfg.flowSet) {
+    problems.push("no flow set configured (flowSet or flowSetInline): no flows are loaded");
+    return { set: NO_FLOWS, files: {}, problems, missing };
+  }
   const setUrl = new URL(cfg.flowSet, location.href);
-  const res = await fetch(setUrl);
-  if (!res.ok) throw new Error(`flow set ${setUrl}: HTTP ${res.status}`);
-  const text = await res.text();
+  let text;
+  try {
+    const res = await fetch(setUrl);
+    if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`);
+    text = await res.text();
+  } catch (e) {
+    problems.push(`flow set ${setUrl}: ${e instanceof TypeError ? `cannot fetch (${message(e)})` : message(e)}: no flows are loaded`);
+    return { set: NO_FLOWS, files: {}, problems, missing };
+  }
   let parsed;
-  try { parsed = JSON.parse(text); } catch { return { set: text, files: {} }; } // the engine reports it
+  try { parsed = JSON.parse(text); } catch { return { set: text, files: {}, problems, missing }; } // the engine reports it
   const files = {};
-  await Promise.all((parsed.flows || []).filter((e) => e && typeof e.file === "string").map(async (e) => {
+  const entries = parsed && Array.isArray(parsed.flows) ? parsed.flows : [];
+  await Promise.all(entries.filter((e) => e && typeof e.file === "string").map(async (e) => {
+    let url;
     try {
-      const r = await fetch(new URL(e.file, setUrl));
-      if (r.ok) files[e.file] = await r.text();
-    } catch { /* left out: the engine reports "cannot read" */ }
+      url = new URL(e.file, setUrl);
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}`);
+      files[e.file] = await r.text();
+    } catch (err) {
+      missing.add(e.file);
+      problems.push(`flow file ${url || e.file} (${e.source} / ${e.event}): ` +
+        `${err instanceof TypeError ? `cannot fetch (${message(err)})` : message(err)}: that flow is not loaded`);
+    }
   }));
-  return { set: text, files };
+  return { set: text, files, problems, missing };
 }
 
 /** The events presence sync listens to (ctiflow_presence::wire::source_event). */
@@ -194,12 +258,8 @@ async function loadPresenceRules(engine) {
   }
 }
 
-async function startEngine() {
-  // Compile the wasm (streaming, served as application/wasm) while the flow
-  // files download: neither waits for the other.
-  const flowsLoading = loadFlowSet();
-  flowsLoading.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-  await init();
+/** The engine; options the engine refuses are reported, and it starts with its defaults. */
+function newEngine() {
   // Only checked values reach here (settings.js): a bad limit is left out,
   // so the engine's default applies; never NaN (JSON null: no limit).
   const limits = {};
@@ -207,23 +267,57 @@ async function startEngine() {
   if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
   const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
   if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
-  const engine = new Engine(options);
-  $("version").textContent = version();
-  const { set, files } = await flowsLoading;
-  const loaded = engine.loadFlowSet(set, files);
-  for (const d of loaded.diagnostics) {
-    if (d.severity === "error") status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);
+  try {
+    return new Engine(options);
+  } catch (e) {
+    status.error(`engine options refused (${message(e)}): the engine starts with its defaults`);
+    return new Engine({});
   }
+}
+
+/** Loads the flow set into the engine; on failure, no flows. */
+function loadFlows(engine, { set, files, problems, missing }) {
+  for (const p of problems) status.error(p);
+  let loaded;
+  try {
+    loaded = engine.loadFlowSet(set, files);
+  } catch (e) {
+    status.error(`flow set: ${message(e)}: no flows are loaded`);
+    loaded = engine.loadFlowSet(NO_FLOWS, {});
+  }
+  for (const d of loaded.diagnostics) {
+    if (d.severity !== "error") continue;
+    // A file already reported with its URL and HTTP status.
+    if ([...missing].some((f) => d.message.startsWith(`cannot read \`${f}\`:`))) continue;
+    status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);
+  }
+  return loaded;
+}
+
+async function startEngine() {
+  // Compile the wasm (streaming, served as application/wasm) while the flow
+  // files download: neither waits for the other.
+  const flowsLoading = loadFlowSet();
+  await init();
+  const engine = newEngine();
+  $("version").textContent = version();
+  const flowSet = await flowsLoading;
+  const loaded = loadFlows(engine, flowSet);
   adapter.bound = new Set(loaded.flows.filter((f) => f.active).map((f) => `${f.source}/${f.event}`));
   await loadPresenceRules(engine);
   status.flows(loaded.flows);
   adapter.engine = engine;
   adapter.readyMs = performance.now();
   status.state("ready");
-  installRecorder(adapter);
+  try { installRecorder(adapter); } catch (e) { status.error(`record mode: ${message(e)}`); }
   const queued = adapter.pending.splice(0);
   for (const [source, event, input, contact] of queued) {
-    if (adapter.bound.has(`${source}/${event}`)) run(source, event, input, contact);
+    if (!adapter.bound.has(`${source}/${event}`)) continue;
+    try {
+      run(source, event, input, contact);
+    } catch (e) {
+      status.error(`${source} / ${event}: ${message(e)}`);
+    }
   }
 }
 
@@ -258,11 +352,15 @@ function watchContact(contact) {
   const entry = { firstSeenMs: Date.now(), last: null };
   seen.set(id, entry);
   const fireContact = (event, obj) => {
-    let snap = contactSnapshot(obj || contact, { firstSeenMs: entry.firstSeenMs });
-    // After removal, getters of the live object throw: keep what we knew.
-    if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
-    if (snap && snap.type !== null) entry.last = snap;
-    for (const source of contactSources(obj || contact, event)) fire(source, event, { contact, snapshot: snap });
+    try {
+      let snap = contactSnapshot(obj || contact, { firstSeenMs: entry.firstSeenMs });
+      // After removal, getters of the live object throw: keep what we knew.
+      if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
+      if (snap && snap.type !== null) entry.last = snap;
+      for (const source of contactSources(obj || contact, event)) emit(source, event, { contact, snapshot: snap });
+    } catch (e) {
+      status.error(`contact ${id} / ${event}: ${message(e)}`);
+    }
     if (event === "onDestroy") setTimeout(() => seen.delete(id), 0);
   };
   fireContact("onInit");
@@ -270,7 +368,7 @@ function watchContact(contact) {
     try {
       contact[ev]((obj) => fireContact(ev, obj && typeof obj.getContactId === "function" ? obj : contact));
     } catch (e) {
-      status.error(`contact.${ev}: ${e.message}`);
+      status.error(`contact.${ev}: ${message(e)}`);
     }
   }
 }
@@ -296,31 +394,42 @@ function startStreams() {
   if (cfg.region) params.region = cfg.region;
   if (cfg.loginUrl) params.loginUrl = cfg.loginUrl;
   if (cfg.ccpLoadTimeout) params.ccpLoadTimeout = cfg.ccpLoadTimeout;
-  connect.core.initCCP($("ccp"), params);
+  try {
+    connect.core.initCCP($("ccp"), params);
+  } catch (e) {
+    const blocked = e && e.name === "SecurityError"
+      ? " (the browser blocks storage for this framed page: allow third-party cookies and site data for it)" : "";
+    status.error(`the CCP did not start: initCCP failed: ${message(e)}${blocked}`);
+    return;
+  }
 
   const A = "Amazon Connect Agent";
-  connect.agent((agent) => {
-    adapter.agent = agent;
-    fire(A, "onInit");
-    agent.onRefresh(() => fire(A, "onRefresh"));
-    agent.onStateChange((e) => fire(A, "onStateChange", { payload: { oldState: e.oldState, newState: e.newState } }));
-    agent.onRoutable(() => fire(A, "onRoutable"));
-    agent.onNotRoutable(() => fire(A, "onNotRoutable"));
-    agent.onOffline(() => fire(A, "onOffline"));
-    agent.onError(() => fire(A, "onError"));
-    agent.onAfterCallWork(() => fire(A, "onAfterCallWork"));
-    // connect.contact does not replay contacts that exist already.
-    try { agent.getContacts().forEach(watchContact); } catch { /* none yet */ }
-    initialized();
-  });
-  connect.contact(watchContact);
+  try {
+    connect.agent((agent) => {
+      adapter.agent = agent;
+      emit(A, "onInit");
+      agent.onRefresh(() => emit(A, "onRefresh"));
+      agent.onStateChange((e) => emit(A, "onStateChange", { payload: { oldState: e.oldState, newState: e.newState } }));
+      agent.onRoutable(() => emit(A, "onRoutable"));
+      agent.onNotRoutable(() => emit(A, "onNotRoutable"));
+      agent.onOffline(() => emit(A, "onOffline"));
+      agent.onError(() => emit(A, "onError"));
+      agent.onAfterCallWork(() => emit(A, "onAfterCallWork"));
+      // connect.contact does not replay contacts that exist already.
+      try { agent.getContacts().forEach(watchContact); } catch { /* none yet */ }
+      initialized();
+    });
+    connect.contact(watchContact);
+  } catch (e) {
+    status.error(`Streams subscriptions failed: ${message(e)}`);
+  }
 }
 
 let initFired = false;
 function initialized() {
   if (initFired) return;
   initFired = true;
-  fire("Initialization", "onInit");
+  emit("Initialization", "onInit");
 }
 
 // ------------------------------------------------------------------ Open CTI
@@ -337,18 +446,26 @@ function startOpenCti() {
     return;
   }
   const S = "Salesforce UI";
-  const listen = (f, event) => {
-    try { f({ listener: (p) => fire(S, event, { payload: unwrap(p) }) }); } catch (e) { status.error(`${event}: ${e.message}`); }
+  const listen = (owner, name, event, optional = false) => {
+    if (!owner || typeof owner[name] !== "function") {
+      if (!optional) status.error(`Open CTI has no ${name}: ${S} / ${event} never fires`);
+      return;
+    }
+    try {
+      owner[name]({ listener: (p) => emit(S, event, { payload: unwrap(p) }) });
+    } catch (e) {
+      status.error(`Open CTI ${name}: ${message(e)}`);
+    }
   };
-  listen(oc.onClickToDial.bind(oc), "onClickToDial");
-  listen(oc.onNavigationChange.bind(oc), "onNavigationChange");
-  if (oc.hvs && typeof oc.hvs.onWorkStart === "function") listen(oc.hvs.onWorkStart.bind(oc.hvs), "onHvsWorkStart");
+  listen(oc, "onClickToDial", "onClickToDial");
+  listen(oc, "onNavigationChange", "onNavigationChange");
+  listen(oc.hvs, "onWorkStart", "onHvsWorkStart", true);
   try {
     oc.enableClickToDial({
       callback: (r) => { if (!r || !r.success) status.error(`enableClickToDial failed: ${JSON.stringify(r && r.errors)}`); },
     });
   } catch (e) {
-    status.error(`enableClickToDial: ${e.message}`);
+    status.error(`enableClickToDial: ${message(e)}`);
   }
 }
 
@@ -364,21 +481,34 @@ function loadScript(src) {
 
 // ------------------------------------------------------------------ start
 
-window.addEventListener("beforeunload", () => { fire("Browser", "onBeforeUnload"); });
+window.addEventListener("beforeunload", () => { emit("Browser", "onBeforeUnload"); });
 
+/** Runs one start-up part; a failure is a problem, and the next part starts. */
+function part(name, f) {
+  try {
+    return f();
+  } catch (e) {
+    status.error(`${name}: ${message(e)}`);
+    return undefined;
+  }
+}
+
+// Resolves when start-up is over, whatever failed (the status panel and
+// `ctiflowAdapter.engine` tell).
 adapter.ready = (async () => {
   // Streams first, so no agent or contact event is missed; events that come
   // before the engine is ready are queued.
-  startStreams();
+  part("Streams", startStreams);
   if (!window.sforce && cfg.openCtiUrl) {
-    try { await loadScript(cfg.openCtiUrl); } catch (e) { status.error(e.message); }
+    try { await loadScript(cfg.openCtiUrl); } catch (e) { status.error(message(e)); }
   }
-  startOpenCti();
+  part("Open CTI", startOpenCti);
   try {
     await startEngine();
   } catch (e) {
+    adapter.failed = true;
+    adapter.pending.length = 0;
     status.state("engine failed");
-    status.error(`engine: ${e && e.message ? e.message : e}`);
-    throw e;
+    status.error(`engine: ${message(e)}`);
   }
 })();
