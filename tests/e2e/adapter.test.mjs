@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve } from "./server.mjs";
-import { agentData, QUEUE, voiceContact } from "./agent-data.mjs";
+import { agentData, chatContact, QUEUE, voiceContact } from "./agent-data.mjs";
 
 let server;
 let browser;
@@ -71,6 +71,9 @@ const echo = (name) => ({ name, actions: [
   { id: "s", type: "SE_Start", ports: { done: "p" } },
   { id: "p", type: "SE_GetPayload", ports: { done: "e" } },
   { id: "e", type: "SE_End" }] });
+const runsOf = (page, key) => page.evaluate((k) => window.ctiflowAdapter.status.runs
+  .filter((r) => `${r.source}/${r.event}` === k).map((r) => ({ flow: r.report.flow, end: r.report.end, payload: r.report.trace
+    .find((e) => e.kind === "step" && e.blockType === "SE_GetPayload")?.results?.value })), key);
 const skip = !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh";
 
 test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip }, async () => {
@@ -257,6 +260,8 @@ test("storage blocked (initCCP throws SecurityError): reported; the engine, Open
   assert.equal(await page.textContent("#state"), "ready");
   const p = await problems();
   assert.ok(p.some((x) => /^the CCP did not start: initCCP failed: .*third-party/.test(x)), p.join("\n"));
+  // The Streams flows are marked: they cannot fire without the CCP.
+  assert.match(await page.textContent("#flows"), /Voice Contact \/ onConnecting: Loops forever — never fires here: needs the CCP/);
   // Open CTI events still run their flows, and a property call fails as a call, not the event.
   await page.evaluate(() => window.__openCti.fire("onClickToDial", { number: "(555) 555-0199" }));
   await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onClickToDial"), null, "the click-to-dial run");
@@ -373,5 +378,89 @@ test("a blocked pop-up is a failure; an opened one has no opener", { skip }, asy
   assert.equal(r.opened, "ok");
   assert.ok(r.openerCut);
   assert.ok(r.calls.every((c) => !String(c[2] ?? "").includes("noopener")), JSON.stringify(r.calls));
+  await page.close();
+});
+
+// ---------------------------------------------------------------- events
+
+test("Chat onViewContact from connect.core.onViewContact, for connected chats", { skip }, async () => {
+  const C = "Chat Contact";
+  const { page, push } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline([C, "onViewContact", echo("view")]) } });
+  assert.doesNotMatch(await page.textContent("#flows"), /never fires/);
+  await push(agentData([chatContact("c-chat-1"), chatContact("c-chat-2", "connecting")]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  // The CCP broadcasts the view (here: the page asks, and the fake CCP echoes it).
+  await page.evaluate(() => { window.connect.core.viewContact("c-chat-2"); window.connect.core.viewContact("c-chat-1"); });
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onViewContact"), null, "the onViewContact run");
+  await new Promise((r) => setTimeout(r, 200));
+  const runs = await runsOf(page, `${C}/onViewContact`);
+  assert.deepEqual(runs.map((r) => r.payload), [{ contactId: "c-chat-1" }]);
+  await page.close();
+});
+
+test("chat messages through ChatJS's session: onMessageReceived / onMessageSent", { skip }, async () => {
+  const C = "Chat Contact";
+  const { page, push } = await openAdapter({
+    config: { flowSet: undefined, flowSetInline: inline([C, "onMessageReceived", echo("received")], [C, "onMessageSent", echo("sent")]) },
+    // A stand-in for amazon-connect-chatjs (which sets connect.ChatSession); Streams builds the session.
+    init: () => {
+      window.__chat = [];
+      window.connect = window.connect || {};
+      window.connect.ChatSession = {
+        setGlobalConfig() {}, setRegionOverride() {},
+        create(params) {
+          const s = { params, handlers: [], connect: () => Promise.resolve({}), onConnectionBroken() {}, onConnectionEstablished() {},
+            onMessage(cb) { this.handlers.push(cb); }, cleanUp() {} };
+          window.__chat.push(s);
+          return s;
+        },
+      };
+    },
+  });
+  assert.doesNotMatch(await page.textContent("#flows"), /never fires/);
+  // The chat media controller asks for the contact's region through the
+  // bundled SDK, which the fake CCP cannot answer (streams-harness.md §9).
+  await page.evaluate(() => { window.connect.Contact.prototype.getInstanceDetails = () => Promise.resolve({ region: "us-east-1" }); });
+  await push(agentData([chatContact("c-chat-1")]));
+  await until(page, () => window.__chat.some((s) => s.handlers.length), null, "the chat session's onMessage");
+  await page.evaluate(() => {
+    const s = window.__chat.find((x) => x.handlers.length);
+    const say = (data) => s.handlers.forEach((h) => h({ chatDetails: {}, data }));
+    say({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.typing", ParticipantRole: "CUSTOMER" });
+    say({ Type: "MESSAGE", ContentType: "text/plain", Content: "hello", DisplayName: "Pat", ParticipantRole: "CUSTOMER",
+      ParticipantId: "p-cust", ContactId: "c-chat-1", InitialContactId: "c-chat-1", Id: "m1" });
+    say({ Type: "MESSAGE", ContentType: "text/plain", Content: "hi Pat", DisplayName: "Agent", ParticipantRole: "AGENT",
+      ParticipantId: "p-agent", ContactId: "c-chat-1", InitialContactId: "c-chat-1", Id: "m2" });
+  });
+  await until(page, () => window.ctiflowAdapter.status.runs.filter((r) => r.event.startsWith("onMessage")).length >= 2, null, "the message runs");
+  assert.deepEqual((await runsOf(page, `${C}/onMessageReceived`)).map((r) => r.payload), [{
+    contactId: "c-chat-1", initialContactId: "c-chat-1", displayName: "Pat", participantRole: "CUSTOMER", participantId: "p-cust", content: "hello",
+  }]);
+  assert.deepEqual((await runsOf(page, `${C}/onMessageSent`)).map((r) => r.payload.content), ["hi Pat"]);
+  await page.close();
+});
+
+test("the status panel marks flows whose event never fires here and lists the bridges the page lacks", { skip }, async () => {
+  const updateAttrs = { name: "Tag contact", actions: [
+    { id: "s", type: "SE_Start", ports: { done: "u" } },
+    { id: "u", type: "SE_ContactUpdateAttributes", controls: { attributes: { a: "1" } }, ports: { success: "e", failure: "e" } },
+    { id: "e", type: "SE_End" }] };
+  const { page, problems } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline(
+    ["Chat Contact", "onMessageReceived", echo("on message")],
+    ["Task Contact", "onTransferInitiated", echo("on transfer")],
+    ["CTI Action", "onAction", echo("cti action")],
+    ["Voice Contact", "onConnected", updateAttrs],
+  ) } });
+  const flows = await page.evaluate(() => [...document.querySelectorAll("#flows li")].map((li) => li.textContent));
+  assert.deepEqual(flows, [
+    "● Chat Contact / onMessageReceived: on message — never fires here: needs amazon-connect-chatjs (connect.ChatSession) on this page",
+    "● Task Contact / onTransferInitiated: on transfer — never fires here: needs TaskJS task-session events, which this page does not subscribe to",
+    "● CTI Action / onAction: cti action — never fires here: needs CTI Action buttons, which this page does not draw",
+    "● Voice Contact / onConnected: Tag contact",
+  ]);
+  const p = await problems();
+  assert.ok(p.includes("contact.updateAttributes: an Amazon Connect server-side API (bridges.md §5.5), which this page does not call; " +
+    "needed by Tag contact (Voice Contact / onConnected)"), p.join("\n"));
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.missingBridges.map((n) => n.call)), ["contact.updateAttributes"]);
   await page.close();
 });

@@ -1,8 +1,10 @@
 // Unit tests (plain node, no browser) of the adapter page's settings
-// (www/adapter/settings.js). Run: node --test tests/e2e/
+// (www/adapter/settings.js) and of what it checks the flows against
+// (www/adapter/coverage.js). Run: node --test tests/e2e/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULTS, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
+import { bridgeGap, eventGap, flowNeeds } from "../../www/adapter/coverage.js";
 
 const PAGE = "https://adapter.example.com/www/adapter/index.html";
 const read = (config, search = "") => readSettings(config, search, PAGE);
@@ -132,4 +134,47 @@ test("CTIFLOW_CONFIG typos and bad shapes are reported", () => {
   assert.deepEqual(read({ presenceConfig: '{"settleMs": 5}' }).cfg.presenceConfig, { settleMs: 5 });
   assert.match(read({ medialess: "yes" }).problems[0], /^medialess: "yes" is not true or false: using false$/);
   assert.match(read({}, "?echoLevel=LOUD").problems[0], /^echoLevel: "LOUD" is not one of/);
+});
+
+test("events the page never fires and bridges it cannot serve are named", () => {
+  const wired = new Set(["Voice Contact/onConnecting", "Chat Contact/onViewContact"]);
+  const env = { wired, streams: true };
+  assert.equal(eventGap("Voice Contact", "onConnecting", env), null);
+  assert.equal(eventGap("Chat Contact", "onViewContact", env), null);
+  assert.match(eventGap("Chat Contact", "onMessageReceived", env), /^needs amazon-connect-chatjs/);
+  assert.match(eventGap("Task Contact", "onTaskExpiring", env), /^needs TaskJS/);
+  assert.match(eventGap("CTI Action", "onAction", env), /^needs CTI Action buttons/);
+  assert.match(eventGap("Salesforce UI", "onHvsWorkStart", env), /hvs\.onWorkStart/);
+  assert.match(eventGap("Voice Contact", "onConnected", { wired, streams: false }), /needs the CCP/);
+  assert.equal(eventGap("Salesforce Agent", "onStateChange", env), null); // relayed by the host page
+  assert.match(bridgeGap("contact.updateAttributes"), /server-side/);
+  assert.match(bridgeGap("contact.startRecording"), /server-side/);
+  assert.equal(bridgeGap("contact.clear"), null);
+  assert.equal(bridgeGap("adapterUi.showModal"), null);
+  assert.equal(bridgeGap("platform.sleep"), null);
+  assert.equal(bridgeGap("platform.getProperty"), null);
+  assert.match(bridgeGap("platform.http"), /httpAllowlist is empty/);
+  assert.equal(bridgeGap("platform.http", { httpAllowlist: ["https://a.example"] }), null);
+  assert.match(bridgeGap("salesforceData.query"), /window\.ctiflowData\.query/);
+  assert.equal(bridgeGap("salesforceData.query", { data: { query() {} } }), null);
+  assert.match(bridgeGap("salesforceUi.openPrimaryTab", { sforce: { opencti: {} } }), /console toolkit/);
+  assert.equal(bridgeGap("salesforceUi.openPrimaryTab", { sforce: { console: { openPrimaryTab() {} } } }), null);
+  assert.match(bridgeGap("salesforceUi.screenPop"), /Open CTI/);
+  assert.equal(bridgeGap("salesforceUi.hvs.completeWork", { sforce: { opencti: { hvs: { completeWork() {} } } } }), null);
+  assert.match(bridgeGap("omni.login"), /ctiflowPresence\.login/);
+  assert.match(bridgeGap("adapterUi.jquery"), /not served/);
+
+  const catalog = [
+    { type: "SE_Start", aliases: [], name: "Start", calls: [] },
+    { type: "SE_ContactUpdateAttributes", aliases: [], name: "Update Contact Attributes", calls: ["contact.updateAttributes"] },
+  ];
+  const flow = { name: "F", actions: [{ type: "SE_Start" }, { type: "SE_ContactUpdateAttributes" }] };
+  const validate = (f) => ({ ok: true, graph: { name: f.name, actions: f.actions } });
+  const needs = flowNeeds({ flows: [
+    { flow, source: "Voice Contact", event: "onConnected" },
+    { file: "g.json", source: "Voice Contact", event: "onEnded" },
+    { flow: { ...flow, name: "Off" }, source: "Voice Contact", event: "onEnded", active: false },
+  ] }, { "g.json": { ...flow, name: "G" } }, { validate, catalog, env: {} });
+  assert.deepEqual(needs, [{ call: "contact.updateAttributes", reason: bridgeGap("contact.updateAttributes"),
+    flows: ["F (Voice Contact / onConnected)", "G (Voice Contact / onEnded)"] }]);
 });

@@ -41,7 +41,9 @@
 // Start-up parts (settings, the CCP, Open CTI, the engine, the flow set,
 // presence rules) fail on their own: each failure is a message in the
 // status panel and the rest starts. No event handler throws: a failure is
-// reported and the next event is handled.
+// reported and the next event is handled. The status panel marks flows bound
+// to events this page never fires and lists the bridges the loaded flows
+// need that this page lacks (coverage.js).
 //
 // Everything drawn comes from textContent: flow names and messages are text.
 
@@ -49,6 +51,7 @@ import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
 import { readSettings } from "./settings.js";
+import { eventGap, flowNeeds } from "./coverage.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
@@ -62,11 +65,14 @@ const status = {
   runs: [],
   errors: [],
   state(text) { $("state").textContent = text; },
-  flows(list) {
+  /** `gap(f)`: why f's event never fires here, or null. */
+  flows(list, gap = () => null) {
     const ul = $("flows");
     ul.replaceChildren(...list.map((f) => {
       const li = document.createElement("li");
-      li.textContent = `${f.active ? "●" : "○"} ${f.source} / ${f.event}: ${f.name}`;
+      const why = f.active ? gap(f) : null;
+      li.textContent = `${f.active ? "●" : "○"} ${f.source} / ${f.event}: ${f.name}` + (why ? ` — never fires here: ${why}` : "");
+      if (why) li.className = "bad";
       return li;
     }));
   },
@@ -121,8 +127,11 @@ const adapter = {
   status,
   readyMs: null,
   bound: new Set(), // "source/event" with an active flow
+  wired: new Set(), // "source/event" this page fires (coverage.js)
+  streams: false, // whether the CCP started
   failed: false, // whether the engine failed to start
   pending: [], // events that arrived before the engine was ready
+  missingBridges: [], // [{call, reason, flows}] the loaded flows need (coverage.js)
   fire: emit,
   ready: null,
 };
@@ -294,6 +303,27 @@ function loadFlows(engine, { set, files, problems, missing }) {
   return loaded;
 }
 
+/** Reports the bridges the loaded flows need that this page lacks. */
+function checkBridges(engine, { set, files }) {
+  try {
+    const parsed = typeof set === "string" ? JSON.parse(set) : set;
+    adapter.missingBridges = flowNeeds(parsed, files, {
+      validate: (flow) => engine.validate(flow),
+      catalog: Engine.catalog(),
+      env: {
+        sforce: window.sforce || null, connect: window.connect || null, presence: window.ctiflowPresence || null,
+        data: window.ctiflowData || null, httpAllowlist: cfg.httpAllowlist || [],
+      },
+    });
+  } catch (e) {
+    status.error(`checking the flows' bridges: ${message(e)}`);
+    return;
+  }
+  for (const n of adapter.missingBridges) {
+    status.error(`${n.call}: ${n.reason}; needed by ${n.flows.join(", ")}`);
+  }
+}
+
 async function startEngine() {
   // Compile the wasm (streaming, served as application/wasm) while the flow
   // files download: neither waits for the other.
@@ -305,7 +335,11 @@ async function startEngine() {
   const loaded = loadFlows(engine, flowSet);
   adapter.bound = new Set(loaded.flows.filter((f) => f.active).map((f) => `${f.source}/${f.event}`));
   await loadPresenceRules(engine);
-  status.flows(loaded.flows);
+  if (window.connect && window.connect.ChatSession) {
+    for (const s of ["onMessageReceived", "onMessageSent"]) adapter.wired.add(`Chat Contact/${s}`);
+  }
+  status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter));
+  checkBridges(engine, flowSet);
   adapter.engine = engine;
   adapter.readyMs = performance.now();
   status.state("ready");
@@ -358,6 +392,7 @@ function watchContact(contact) {
       if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
       if (snap && snap.type !== null) entry.last = snap;
       for (const source of contactSources(obj || contact, event)) emit(source, event, { contact, snapshot: snap });
+      if (event === "onConnected") watchChat(contact, entry);
     } catch (e) {
       status.error(`contact ${id} / ${event}: ${message(e)}`);
     }
@@ -371,7 +406,79 @@ function watchContact(contact) {
       status.error(`contact.${ev}: ${message(e)}`);
     }
   }
+  try {
+    if (contact.isConnected()) watchChat(contact, entry);
+  } catch { /* not yet: onConnected does it */ }
 }
+
+/**
+ * Chat Contact / onMessageReceived and onMessageSent, from the ChatJS session
+ * Streams builds for the agent's chat connection (bridges.md §3.2): only
+ * when amazon-connect-chatjs is on the page (`connect.ChatSession`); without
+ * it Streams has no session to give, and the status panel says so.
+ */
+function watchChat(contact, entry) {
+  if (entry.chat || !(window.connect && window.connect.ChatSession)) return;
+  let conn;
+  try {
+    if (contact.getType() !== "chat") return;
+    conn = contact.getAgentConnection();
+    if (!conn || typeof conn.getMediaController !== "function") return;
+  } catch {
+    return;
+  }
+  entry.chat = true;
+  let id = null;
+  try { id = contact.getContactId(); } catch { /* below */ }
+  Promise.resolve()
+    .then(() => conn.getMediaController())
+    .then((session) => session.onMessage((e) => chatMessage(contact, id, e)))
+    .catch((e) => {
+      entry.chat = false;
+      status.error(`chat ${id}: no ChatJS session, its messages do not reach the flows (${message(e)})`);
+    });
+}
+
+function chatMessage(contact, id, e) {
+  const item = (e && e.data) || {};
+  if (item.Type !== "MESSAGE") return; // typing and other events
+  const event = item.ParticipantRole === "CUSTOMER" ? "onMessageReceived"
+    : item.ParticipantRole === "AGENT" ? "onMessageSent" : null;
+  if (!event) return;
+  const payload = {
+    contactId: item.ContactId ?? id,
+    initialContactId: item.InitialContactId ?? null,
+    displayName: item.DisplayName ?? null,
+    participantRole: item.ParticipantRole,
+    participantId: item.ParticipantId ?? null,
+    content: item.Content ?? null,
+  };
+  const entry = seen.get(id);
+  emit("Chat Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
+}
+
+/**
+ * Chat Contact / onViewContact: the agent switched the CCP to a contact
+ * (`connect.core.onViewContact`); only for connected chats (bridges.md §3.2).
+ */
+function viewContact(contactId) {
+  if (!adapter.agent || typeof contactId !== "string") return;
+  let contact;
+  try {
+    contact = adapter.agent.getContacts().find((c) => c.getContactId() === contactId);
+    if (!contact || contact.getStatus().type !== "connected") return;
+  } catch {
+    return;
+  }
+  if (!contactSources(contact, "onViewContact").includes("Chat Contact")) return;
+  const entry = seen.get(contactId);
+  emit("Chat Contact", "onViewContact", {
+    payload: { contactId }, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }),
+  });
+}
+
+const AGENT_EVENTS = ["onInit", "onRefresh", "onStateChange", "onRoutable", "onNotRoutable", "onOffline",
+  "onError", "onAfterCallWork"];
 
 function startStreams() {
   const connect = window.connect;
@@ -402,8 +509,13 @@ function startStreams() {
     status.error(`the CCP did not start: initCCP failed: ${message(e)}${blocked}`);
     return;
   }
+  adapter.streams = true;
 
   const A = "Amazon Connect Agent";
+  const wire = (source, events) => { for (const ev of events) adapter.wired.add(`${source}/${ev}`); };
+  wire("Initialization", ["onInit"]);
+  wire(A, AGENT_EVENTS);
+  for (const s of ["Voice Contact", "Queue Callback Contact", "Chat Contact", "Task Contact"]) wire(s, ["onInit", ...CONTACT_EVENTS]);
   try {
     connect.agent((agent) => {
       adapter.agent = agent;
@@ -422,6 +534,12 @@ function startStreams() {
     connect.contact(watchContact);
   } catch (e) {
     status.error(`Streams subscriptions failed: ${message(e)}`);
+  }
+  try {
+    connect.core.onViewContact((e) => viewContact(e && e.contactId));
+    adapter.wired.add("Chat Contact/onViewContact");
+  } catch (e) {
+    status.error(`connect.core.onViewContact: ${message(e)}`);
   }
 }
 
@@ -453,6 +571,7 @@ function startOpenCti() {
     }
     try {
       owner[name]({ listener: (p) => emit(S, event, { payload: unwrap(p) }) });
+      adapter.wired.add(`${S}/${event}`);
     } catch (e) {
       status.error(`Open CTI ${name}: ${message(e)}`);
     }
@@ -482,6 +601,7 @@ function loadScript(src) {
 // ------------------------------------------------------------------ start
 
 window.addEventListener("beforeunload", () => { emit("Browser", "onBeforeUnload"); });
+adapter.wired.add("Browser/onBeforeUnload");
 
 /** Runs one start-up part; a failure is a problem, and the next part starts. */
 function part(name, f) {

@@ -109,7 +109,7 @@ function contactBridge(connect, contact) {
 // ---------------------------------------------------------------- Salesforce
 
 /** Resolves `sforce.opencti.<a.b>`. */
-function openCtiMethod(sforce, method) {
+export function openCtiMethod(sforce, method) {
   let f = sforce && sforce.opencti;
   let self = f;
   for (const part of method.split(".")) {
@@ -138,7 +138,7 @@ export function openCti(sforce, method, args) {
 }
 
 // Console Integration Toolkit: positional arguments, callback(result).
-const CONSOLE = {
+export const CONSOLE = {
   openPrimaryTab: (a, cb) => [a.id ?? null, a.url, !!a.active, a.tabLabel ?? undefined, cb, a.name ?? undefined],
   openSubtab: (a, cb) => [a.primaryTabId, a.url, !!a.active, a.tabLabel ?? undefined, a.id ?? null, cb, a.name ?? undefined],
   getFocusedPrimaryTabId: (a, cb) => [cb],
@@ -339,6 +339,20 @@ export function makeBridges({
         }
       }
     },
+  };
+}
+
+/**
+ * The bridge methods `makeBridges` serves itself, per family (the rest need
+ * Open CTI, the console toolkit or the host page's APIs; see
+ * www/adapter/coverage.js).
+ */
+export function servedMethods() {
+  return {
+    agent: Object.keys(agentBridge(null, null)),
+    contact: Object.keys(contactBridge(null, null)),
+    platform: Object.keys(platformBridge({ storage: null, connect: null, fetchFn: null, prefix: "" })),
+    adapterUi: Object.keys(adapterUi(null, null)),
   };
 }
 
