@@ -464,3 +464,30 @@ test("the status panel marks flows whose event never fires here and lists the br
   assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.missingBridges.map((n) => n.call)), ["contact.updateAttributes"]);
   await page.close();
 });
+
+test("onRefresh: no second run while one is active; dropped ones are counted", { skip }, async () => {
+  const A = "Amazon Connect Agent";
+  const slow = { name: "slow refresh", actions: [
+    { id: "s", type: "SE_Start", ports: { done: "d" } },
+    { id: "d", type: "SE_CoreDelay", controls: { milliseconds: 500 }, ports: { done: "e" } },
+    { id: "e", type: "SE_End" }] };
+  const V = "Voice Contact";
+  const { page, push } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline([A, "onRefresh", slow], [V, "onRefresh", slow]) } });
+  const call = voiceContact("c-refresh-1", "+15555550100", "connected");
+  await push(agentData([]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  for (let i = 0; i < 4; i++) await push(agentData([call]));
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 2, null, "the first refresh runs");
+  await new Promise((r) => setTimeout(r, 200));
+  // One run each for the agent and for the contact; the rest dropped.
+  assert.equal((await runsOf(page, `${A}/onRefresh`)).length, 1);
+  assert.equal((await runsOf(page, `${V}/onRefresh`)).length, 1);
+  const dropped = await page.evaluate(() => window.ctiflowAdapter.status.dropped);
+  assert.ok(dropped >= 5, `dropped ${dropped}`);
+  assert.match(await page.textContent("#dropped"), new RegExp(`: ${dropped}$`));
+  // Once they are over, the next refresh runs again.
+  await new Promise((r) => setTimeout(r, 500));
+  await push(agentData([call]));
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 4, null, "the next refresh runs");
+  await page.close();
+});

@@ -43,7 +43,9 @@
 // status panel and the rest starts. No event handler throws: a failure is
 // reported and the next event is handled. The status panel marks flows bound
 // to events this page never fires and lists the bridges the loaded flows
-// need that this page lacks (coverage.js).
+// need that this page lacks (coverage.js). An onRefresh (the agent's, or a
+// contact's) does not start a run while one for the same source and contact
+// is active: it is dropped and counted in the status panel.
 //
 // Everything drawn comes from textContent: flow names and messages are text.
 
@@ -64,6 +66,7 @@ const message = (e) => (e && e.message ? e.message : String(e));
 const status = {
   runs: [],
   errors: [],
+  dropped: 0,
   state(text) { $("state").textContent = text; },
   /** `gap(f)`: why f's event never fires here, or null. */
   flows(list, gap = () => null) {
@@ -75,6 +78,13 @@ const status = {
       if (why) li.className = "bad";
       return li;
     }));
+  },
+  /** An onRefresh dropped because the previous run for it is still active. */
+  drop() {
+    this.dropped += 1;
+    const p = $("dropped");
+    p.hidden = false;
+    p.textContent = `onRefresh events dropped while a run for the same source and contact was active: ${this.dropped}`;
   },
   run(source, event, report) {
     this.runs.push({ source, event, report });
@@ -195,6 +205,28 @@ function emit(source, event, opts) {
       status.error(`more than ${MAX_PENDING} events before the engine was ready: the oldest are dropped`);
     }
   }
+}
+
+// onRefresh comes with every snapshot (every few seconds, per contact too):
+// while a run for a source/event/contact is active, its next onRefresh is
+// dropped and counted (bridges.md §3.2), so slow flows do not pile up.
+const refreshing = new Set();
+const refreshKey = (source, contactId) => `${source}/${contactId ?? ""}`;
+function track(key, promise) {
+  refreshing.add(key);
+  promise.finally(() => refreshing.delete(key));
+}
+function emitRefresh(source, contactId, opts) {
+  const key = refreshKey(source, contactId);
+  const queued = !adapter.engine && adapter.pending.some(([s, e, input]) =>
+    s === source && e === "onRefresh" && refreshKey(s, input.contact && input.contact.contactId) === key);
+  if (refreshing.has(key) || queued) {
+    status.drop();
+    return Promise.resolve([]);
+  }
+  const p = emit(source, "onRefresh", opts);
+  track(key, p);
+  return p;
 }
 
 const NO_FLOWS = { flows: [] };
@@ -348,7 +380,8 @@ async function startEngine() {
   for (const [source, event, input, contact] of queued) {
     if (!adapter.bound.has(`${source}/${event}`)) continue;
     try {
-      run(source, event, input, contact);
+      const p = run(source, event, input, contact);
+      if (event === "onRefresh") track(refreshKey(source, input.contact && input.contact.contactId), p);
     } catch (e) {
       status.error(`${source} / ${event}: ${message(e)}`);
     }
@@ -391,7 +424,10 @@ function watchContact(contact) {
       // After removal, getters of the live object throw: keep what we knew.
       if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
       if (snap && snap.type !== null) entry.last = snap;
-      for (const source of contactSources(obj || contact, event)) emit(source, event, { contact, snapshot: snap });
+      for (const source of contactSources(obj || contact, event)) {
+        if (event === "onRefresh") emitRefresh(source, id, { contact, snapshot: snap });
+        else emit(source, event, { contact, snapshot: snap });
+      }
       if (event === "onConnected") watchChat(contact, entry);
     } catch (e) {
       status.error(`contact ${id} / ${event}: ${message(e)}`);
@@ -520,7 +556,7 @@ function startStreams() {
     connect.agent((agent) => {
       adapter.agent = agent;
       emit(A, "onInit");
-      agent.onRefresh(() => emit(A, "onRefresh"));
+      agent.onRefresh(() => emitRefresh(A, null));
       agent.onStateChange((e) => emit(A, "onStateChange", { payload: { oldState: e.oldState, newState: e.newState } }));
       agent.onRoutable(() => emit(A, "onRoutable"));
       agent.onNotRoutable(() => emit(A, "onNotRoutable"));
