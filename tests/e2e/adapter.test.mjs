@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve } from "./server.mjs";
-import { agentData, QUEUE, voiceContact } from "./agent-data.mjs";
+import { agentData, chatContact, QUEUE, voiceContact } from "./agent-data.mjs";
 
 let server;
 let browser;
@@ -34,23 +34,49 @@ async function until(page, fn, arg, what, timeout = 10_000) {
   return h.jsonValue();
 }
 
-async function openAdapter(flowSet = "/tests/e2e/fixtures/flow-set.json") {
+const FAKE_CCP = "/tests/e2e/fixtures/fake-ccp.html";
+
+/**
+ * Opens the adapter page. Its settings come from CTIFLOW_CONFIG, set before
+ * the page runs (as config.js does): the test defaults, then `config` (a key
+ * set to undefined is left out). `query` is the page's URL query; `init`
+ * runs before the page too; `sim: false` leaves Open CTI out; `ccp: false`
+ * does not wait for the fake CCP.
+ */
+async function openAdapter({ config = {}, query = "", init = null, sim = true, ccp = true, route = null } = {}) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.addInitScript({ path: join(ROOT, "tests/e2e/fixtures/opencti-sim.js") });
-  const ccpUrl = `${server.origin}/tests/e2e/fixtures/fake-ccp.html`;
-  const q = new URLSearchParams({ ccpUrl, flowSet, loginPopup: "false", maxSteps: "200", echoLevel: "ERROR" });
-  await page.goto(`${server.origin}/www/adapter/index.html?${q}`);
-  await page.evaluate(() => window.ctiflowAdapter.ready);
-  const ccp = await until(page, () => !!document.querySelector("#ccp iframe")?.contentWindow?.fakeCcp, null, "the fake CCP");
-  assert.ok(ccp);
+  if (route) await route(page);
+  if (sim) await page.addInitScript({ path: join(ROOT, "tests/e2e/fixtures/opencti-sim.js") });
+  const cfg = {
+    ccpUrl: `${server.origin}${FAKE_CCP}`, flowSet: "/tests/e2e/fixtures/flow-set.json", loginPopup: false,
+    maxSteps: 200, echoLevel: "ERROR", ...config,
+  };
+  await page.addInitScript((c) => { window.CTIFLOW_CONFIG = c; }, cfg);
+  if (init) await page.addInitScript(init);
+  await page.goto(`${server.origin}/www/adapter/index.html${query}`);
   const push = (data) => page.evaluate((d) => document.querySelector("#ccp iframe").contentWindow.fakeCcp.pushAgent(d), data);
   const apiRequests = () => page.evaluate(() => document.querySelector("#ccp iframe").contentWindow.fakeCcp.apiRequests());
-  return { page, errors, push, apiRequests };
+  const problems = () => page.evaluate(() => window.ctiflowAdapter.status.errors);
+  if (ccp) await until(page, () => !!document.querySelector("#ccp iframe")?.contentWindow?.fakeCcp, null, "the fake CCP");
+  if (!route) await page.evaluate(() => window.ctiflowAdapter.ready);
+  return { page, errors, push, apiRequests, problems };
 }
 
-test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip: !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh" }, async () => {
+/** A flow set of inline flows: `[source, event, flow]` each. */
+const inline = (...entries) => ({ flows: entries.map(([source, event, flow]) => ({ source, event, flow })) });
+/** Start → Get Payload → End: its step's results are the run's payload. */
+const echo = (name) => ({ name, actions: [
+  { id: "s", type: "SE_Start", ports: { done: "p" } },
+  { id: "p", type: "SE_GetPayload", ports: { done: "e" } },
+  { id: "e", type: "SE_End" }] });
+const runsOf = (page, key) => page.evaluate((k) => window.ctiflowAdapter.status.runs
+  .filter((r) => `${r.source}/${r.event}` === k).map((r) => ({ flow: r.report.flow, end: r.report.end, payload: r.report.trace
+    .find((e) => e.kind === "step" && e.blockType === "SE_GetPayload")?.results?.value })), key);
+const skip = !built && "www/pkg or www/vendor missing: run scripts/build-wasm.sh";
+
+test("screen pop on an inbound call, click-to-dial, and a looping flow that stops nothing", { skip }, async () => {
   const { page, errors, push, apiRequests } = await openAdapter();
 
   // The flow set loaded: the loop, the project's screenpop and click-to-dial flows.
@@ -129,7 +155,7 @@ test("screen pop on an inbound call, click-to-dial, and a looping flow that stop
   await page.close();
 });
 
-test("adapter UI draws flow text as text, never HTML", { skip: !built && "not built" }, async () => {
+test("adapter UI draws flow text as text, never HTML", { skip }, async () => {
   const { page } = await openAdapter();
   const html = await page.evaluate(async () => {
     const { makeBridges } = await import("/www/shared/bridges.js");
@@ -139,5 +165,329 @@ test("adapter UI draws flow text as text, never HTML", { skip: !built && "not bu
   });
   assert.equal(html.imgs, 0);
   assert.match(html.html, /&lt;img src=x/);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- settings
+
+test("a URL parameter cannot load a script or flows without CTIFLOW_CONFIG's opt-in", { skip }, async () => {
+  const evil = `?${new URLSearchParams({
+    openCtiUrl: "data:text/javascript,window.__pwned=1", flowSet: "/tests/e2e/fixtures/flow-set.json",
+    ccpUrl: "https://evil.example/ccp-v2/", echoLevel: "ERROR",
+  })}`;
+  // No Open CTI on the page, so an openCtiUrl would be loaded.
+  let { page, errors, problems } = await openAdapter({ config: { flowSet: undefined }, query: evil, sim: false });
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("script[src^='data:']").length), 0);
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.engine.flows()), []);
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe").src), `${server.origin}${FAKE_CCP}`);
+  const url = (await problems()).filter((p) => p.startsWith("URL parameters"));
+  assert.deepEqual(url, ["URL parameters ignored: openCtiUrl, flowSet, ccpUrl. These settings come only from CTIFLOW_CONFIG " +
+    "(config.js); to let the URL set them, list them in CTIFLOW_CONFIG.urlOverrides"]);
+  assert.match(await page.textContent("#errors"), /URL parameters ignored: openCtiUrl, flowSet, ccpUrl\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // Opted in for flowSet: the URL's flow set loads; openCtiUrl stays ignored.
+  ({ page, problems } = await openAdapter({ config: { flowSet: undefined, urlOverrides: ["flowSet"] }, query: evil, sim: false }));
+  assert.equal((await page.evaluate(() => window.ctiflowAdapter.engine.flows())).length, 3);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok((await problems()).some((p) => p.startsWith("URL parameters ignored: openCtiUrl, ccpUrl.")));
+  await page.close();
+
+  // Even allowed (or from CTIFLOW_CONFIG), a data: Open CTI is refused.
+  ({ page, problems } = await openAdapter({ config: { urlOverrides: true }, query: "?openCtiUrl=data:text/javascript,window.__pwned=1", sim: false }));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok((await problems()).some((p) => /^openCtiUrl: "data:text\/javascript,window.__pwned=1" refused/.test(p)), (await problems()).join("\n"));
+  await page.close();
+});
+
+test("bad limits are reported and fall back to the defaults: the engine starts and loops still stop", { skip }, async () => {
+  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", callTimeoutMs: "soon" } });
+  const p = await problems();
+  assert.ok(p.includes('maxSteps: "ten" is not a positive integer: using the default (10000)'), p.join("\n"));
+  assert.ok(p.includes('runWindowMs: "abc" is not a positive number: using the default (60000 ms)'), p.join("\n"));
+  assert.ok(p.includes('callTimeoutMs: "soon" is not a positive number: using the default (10000 ms)'), p.join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  const header = await page.evaluate(() => {
+    const e = window.ctiflowAdapter.engine;
+    e.startRecording();
+    return JSON.parse(e.stopRecording().split("\n")[0]);
+  });
+  assert.deepEqual(header.config.limits, { maxSteps: 10000, runWindowMs: 60000 });
+  // The looping flow ends on the default step budget, not on nothing.
+  const reports = await page.evaluate(() => window.ctiflowAdapter.engine.dispatch("Voice Contact", "onConnecting",
+    { payload: {}, contact: null, agent: null, bridges: { call: () => null } }));
+  assert.equal(reports[0].end.reason, "stepBudget");
+  assert.equal(reports[0].end.limit, 10000);
+  await page.close();
+});
+
+test("a bad instance or CCP URL is reported, and no CCP is framed", { skip }, async () => {
+  let { page, problems } = await openAdapter({ config: { ccpUrl: undefined, instanceUrl: "myinst.my.connect.aws" }, ccp: false });
+  let p = await problems();
+  assert.ok(p.includes('instanceUrl: "myinst.my.connect.aws" is not an absolute URL (did you mean "https://myinst.my.connect.aws"?): ignored'), p.join("\n"));
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
+  assert.ok(await page.evaluate(() => !!window.ctiflowAdapter.engine));
+  await page.close();
+  ({ page, problems } = await openAdapter({ config: { ccpUrl: "not a url", region: "Frankfurt" }, ccp: false }));
+  p = await problems();
+  assert.ok(p.includes('ccpUrl: "not a url" is not an absolute URL: ignored'), p.join("\n"));
+  assert.ok(p.some((x) => x.startsWith('region: "Frankfurt" is not an AWS region name')), p.join("\n"));
+  assert.equal(await page.evaluate(() => document.querySelector("#ccp iframe")), null);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- start-up
+
+test("Open CTI without onNavigationChange: reported, and the rest starts", { skip }, async () => {
+  const { page, problems } = await openAdapter({ init: () => { delete window.sforce.opencti.onNavigationChange; } });
+  assert.equal(await page.textContent("#state"), "ready");
+  const p = await problems();
+  assert.ok(p.includes("Open CTI has no onNavigationChange: Salesforce UI / onNavigationChange never fires"), p.join("\n"));
+  // Click-to-dial still reaches its flow.
+  await page.evaluate(() => window.__openCti.fire("onClickToDial", { number: "(555) 555-0199" }));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onClickToDial"), null, "the click-to-dial run");
+  await page.close();
+});
+
+test("storage blocked (initCCP throws SecurityError): reported; the engine, Open CTI and the bridges go on", { skip }, async () => {
+  const { page, problems } = await openAdapter({ ccp: false, init: () => {
+    Object.defineProperty(window, "localStorage", {
+      configurable: true, get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+    });
+  } });
+  assert.equal(await page.textContent("#state"), "ready");
+  const p = await problems();
+  assert.ok(p.some((x) => /^the CCP did not start: initCCP failed: .*third-party/.test(x)), p.join("\n"));
+  // The Streams flows are marked: they cannot fire without the CCP.
+  assert.match(await page.textContent("#flows"), /Voice Contact \/ onConnecting: Loops forever — never fires here: needs the CCP/);
+  // Open CTI events still run their flows, and a property call fails as a call, not the event.
+  await page.evaluate(() => window.__openCti.fire("onClickToDial", { number: "(555) 555-0199" }));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onClickToDial"), null, "the click-to-dial run");
+  const prop = await page.evaluate(async () => {
+    const { makeBridges } = await import("/www/shared/bridges.js");
+    return makeBridges({}).call("platform", "getProperty", { key: "k" }).then(() => "ok", (e) => e.code);
+  });
+  assert.equal(prop, "STORAGE_UNAVAILABLE");
+  await page.close();
+});
+
+test("a throwing event handler is reported and the next subscriptions and events go on", { skip }, async () => {
+  const A = "Amazon Connect Agent";
+  const { page, push, problems } = await openAdapter({ config: {
+    flowSet: undefined, flowSetInline: inline([A, "onInit", echo("agent init")], [A, "onStateChange", echo("state")]),
+  } });
+  // The first dispatch (the agent's onInit, inside Streams' connect.agent callback) throws.
+  await page.evaluate(async () => {
+    const { Engine } = await import("/www/pkg/ctiflow_wasm.js");
+    const dispatch = Engine.prototype.dispatch;
+    Engine.prototype.dispatch = function (...a) {
+      if (!window.__threw) { window.__threw = true; throw new Error("boom"); }
+      return dispatch.apply(this, a);
+    };
+  });
+  await push(agentData([]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  await push(agentData([], "Offline"));
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onStateChange"), null, "the onStateChange run");
+  assert.ok((await problems()).includes(`${A} / onInit: boom`));
+  await page.close();
+});
+
+test("events queued before the engine was ready: a throwing run does not drop the rest", { skip }, async () => {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const { page, push, problems } = await openAdapter({
+    config: { flowSet: undefined, flowSetInline: inline(["Amazon Connect Agent", "onInit", echo("agent init")], ["Voice Contact", "onConnecting", echo("ringing")]) },
+    route: (pg) => pg.route("**/ctiflow_wasm_bg.wasm", async (r) => { await gate; await r.continue(); }),
+  });
+  await push(agentData([voiceContact("c-q-1", "+15555550100")]));
+  await until(page, () => window.ctiflowAdapter.pending.some((p) => p[1] === "onConnecting"), null, "the queued events");
+  assert.equal(await page.evaluate(() => window.ctiflowAdapter.engine), null);
+  await page.evaluate(async () => {
+    const { Engine } = await import("/www/pkg/ctiflow_wasm.js");
+    const dispatch = Engine.prototype.dispatch;
+    Engine.prototype.dispatch = function (...a) {
+      if (!window.__threw) { window.__threw = true; throw new Error("first queued run"); }
+      return dispatch.apply(this, a);
+    };
+  });
+  release();
+  await page.evaluate(() => window.ctiflowAdapter.ready);
+  assert.equal(await page.textContent("#state"), "ready");
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onConnecting"), null, "the queued onConnecting run");
+  assert.ok((await problems()).includes("Amazon Connect Agent / onInit: first queued run"));
+  await page.close();
+});
+
+// ---------------------------------------------------------------- flow set
+
+test("flow set problems: none configured, unreachable, 404, a missing file, an allowlist as text", { skip }, async () => {
+  let { page, problems } = await openAdapter({ config: { flowSet: undefined } });
+  assert.ok((await problems()).includes("no flow set configured (flowSet or flowSetInline): no flows are loaded"));
+  assert.equal(await page.textContent("#state"), "ready");
+  await page.close();
+
+  // 404: the engine still starts, presence sync included.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "/tests/e2e/fixtures/nope.json", presenceRules: "/tests/presence/adapter-example.json" } }));
+  assert.ok((await problems()).includes(`flow set ${server.origin}/tests/e2e/fixtures/nope.json: HTTP 404 Not Found: no flows are loaded`), (await problems()).join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  assert.ok(await page.evaluate(() => window.ctiflowAdapter.bound.has("Amazon Connect Agent/onStateChange")), "presence sync is listening");
+  assert.ok(!(await problems()).some((p) => p.startsWith("presence")), (await problems()).join("\n"));
+  await page.close();
+
+  // Unreachable: the URL is named.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "http://127.0.0.1:9/set.json" } }));
+  assert.ok((await problems()).some((p) => p.startsWith("flow set http://127.0.0.1:9/set.json: cannot fetch (")), (await problems()).join("\n"));
+  assert.equal(await page.textContent("#state"), "ready");
+  await page.close();
+
+  // A missing file: its URL and HTTP status, not "not among the files"; the others load.
+  ({ page, problems } = await openAdapter({ config: { flowSet: "/tests/e2e/fixtures/flow-set-missing.json" } }));
+  const p = await problems();
+  assert.deepEqual(p, [`flow file ${server.origin}/tests/e2e/fixtures/nope.json (Voice Contact / onConnected): HTTP 404 Not Found: that flow is not loaded`]);
+  assert.deepEqual((await page.evaluate(() => window.ctiflowAdapter.engine.flows())).map((f) => f.name), ["Screenpop on phone number"]);
+  await page.close();
+
+  // httpAllowlist as URL text (opted in): parsed, the engine starts.
+  ({ page, problems } = await openAdapter({ config: { urlOverrides: ["httpAllowlist"] }, query: "?httpAllowlist=https://api.example.com,https://b.example.com" }));
+  assert.equal(await page.textContent("#state"), "ready");
+  assert.deepEqual(await problems(), []);
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.config.httpAllowlist), ["https://api.example.com", "https://b.example.com"]);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- bridges
+
+test("a blocked pop-up is a failure; an opened one has no opener", { skip }, async () => {
+  const { page } = await openAdapter();
+  const r = await page.evaluate(async () => {
+    const { makeBridges } = await import("/www/shared/bridges.js");
+    const b = makeBridges({ uiRoot: document.getElementById("ui") });
+    const calls = [];
+    window.open = (...a) => { calls.push(a); return null; };
+    const blocked = await b.call("adapterUi", "openUrl", { url: "https://example.com/a" }).then(() => "ok", (e) => e);
+    const w = { opener: window };
+    window.open = (...a) => { calls.push(a); return w; };
+    const opened = await b.call("adapterUi", "openUrl", { url: "https://example.com/b" }).then(() => "ok", (e) => e);
+    return { blocked, opened, openerCut: w.opener === null, calls };
+  });
+  assert.equal(r.blocked.code, "POPUP_BLOCKED");
+  assert.match(r.blocked.message, /^pop-up blocked: https:\/\/example.com\/a$/);
+  assert.equal(r.opened, "ok");
+  assert.ok(r.openerCut);
+  assert.ok(r.calls.every((c) => !String(c[2] ?? "").includes("noopener")), JSON.stringify(r.calls));
+  await page.close();
+});
+
+// ---------------------------------------------------------------- events
+
+test("Chat onViewContact from connect.core.onViewContact, for connected chats", { skip }, async () => {
+  const C = "Chat Contact";
+  const { page, push } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline([C, "onViewContact", echo("view")]) } });
+  assert.doesNotMatch(await page.textContent("#flows"), /never fires/);
+  await push(agentData([chatContact("c-chat-1"), chatContact("c-chat-2", "connecting")]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  // The CCP broadcasts the view (here: the page asks, and the fake CCP echoes it).
+  await page.evaluate(() => { window.connect.core.viewContact("c-chat-2"); window.connect.core.viewContact("c-chat-1"); });
+  await until(page, () => window.ctiflowAdapter.status.runs.some((r) => r.event === "onViewContact"), null, "the onViewContact run");
+  await new Promise((r) => setTimeout(r, 200));
+  const runs = await runsOf(page, `${C}/onViewContact`);
+  assert.deepEqual(runs.map((r) => r.payload), [{ contactId: "c-chat-1" }]);
+  await page.close();
+});
+
+test("chat messages through ChatJS's session: onMessageReceived / onMessageSent", { skip }, async () => {
+  const C = "Chat Contact";
+  const { page, push } = await openAdapter({
+    config: { flowSet: undefined, flowSetInline: inline([C, "onMessageReceived", echo("received")], [C, "onMessageSent", echo("sent")]) },
+    // A stand-in for amazon-connect-chatjs (which sets connect.ChatSession); Streams builds the session.
+    init: () => {
+      window.__chat = [];
+      window.connect = window.connect || {};
+      window.connect.ChatSession = {
+        setGlobalConfig() {}, setRegionOverride() {},
+        create(params) {
+          const s = { params, handlers: [], connect: () => Promise.resolve({}), onConnectionBroken() {}, onConnectionEstablished() {},
+            onMessage(cb) { this.handlers.push(cb); }, cleanUp() {} };
+          window.__chat.push(s);
+          return s;
+        },
+      };
+    },
+  });
+  assert.doesNotMatch(await page.textContent("#flows"), /never fires/);
+  // The chat media controller asks for the contact's region through the
+  // bundled SDK, which the fake CCP cannot answer (streams-harness.md §9).
+  await page.evaluate(() => { window.connect.Contact.prototype.getInstanceDetails = () => Promise.resolve({ region: "us-east-1" }); });
+  await push(agentData([chatContact("c-chat-1")]));
+  await until(page, () => window.__chat.some((s) => s.handlers.length), null, "the chat session's onMessage");
+  await page.evaluate(() => {
+    const s = window.__chat.find((x) => x.handlers.length);
+    const say = (data) => s.handlers.forEach((h) => h({ chatDetails: {}, data }));
+    say({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.typing", ParticipantRole: "CUSTOMER" });
+    say({ Type: "MESSAGE", ContentType: "text/plain", Content: "hello", DisplayName: "Pat", ParticipantRole: "CUSTOMER",
+      ParticipantId: "p-cust", ContactId: "c-chat-1", InitialContactId: "c-chat-1", Id: "m1" });
+    say({ Type: "MESSAGE", ContentType: "text/plain", Content: "hi Pat", DisplayName: "Agent", ParticipantRole: "AGENT",
+      ParticipantId: "p-agent", ContactId: "c-chat-1", InitialContactId: "c-chat-1", Id: "m2" });
+  });
+  await until(page, () => window.ctiflowAdapter.status.runs.filter((r) => r.event.startsWith("onMessage")).length >= 2, null, "the message runs");
+  assert.deepEqual((await runsOf(page, `${C}/onMessageReceived`)).map((r) => r.payload), [{
+    contactId: "c-chat-1", initialContactId: "c-chat-1", displayName: "Pat", participantRole: "CUSTOMER", participantId: "p-cust", content: "hello",
+  }]);
+  assert.deepEqual((await runsOf(page, `${C}/onMessageSent`)).map((r) => r.payload.content), ["hi Pat"]);
+  await page.close();
+});
+
+test("the status panel marks flows whose event never fires here and lists the bridges the page lacks", { skip }, async () => {
+  const updateAttrs = { name: "Tag contact", actions: [
+    { id: "s", type: "SE_Start", ports: { done: "u" } },
+    { id: "u", type: "SE_ContactUpdateAttributes", controls: { attributes: { a: "1" } }, ports: { success: "e", failure: "e" } },
+    { id: "e", type: "SE_End" }] };
+  const { page, problems } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline(
+    ["Chat Contact", "onMessageReceived", echo("on message")],
+    ["Task Contact", "onTransferInitiated", echo("on transfer")],
+    ["CTI Action", "onAction", echo("cti action")],
+    ["Voice Contact", "onConnected", updateAttrs],
+  ) } });
+  const flows = await page.evaluate(() => [...document.querySelectorAll("#flows li")].map((li) => li.textContent));
+  assert.deepEqual(flows, [
+    "● Chat Contact / onMessageReceived: on message — never fires here: needs amazon-connect-chatjs (connect.ChatSession) on this page",
+    "● Task Contact / onTransferInitiated: on transfer — never fires here: needs TaskJS task-session events, which this page does not subscribe to",
+    "● CTI Action / onAction: cti action — never fires here: needs CTI Action buttons, which this page does not draw",
+    "● Voice Contact / onConnected: Tag contact",
+  ]);
+  const p = await problems();
+  assert.ok(p.includes("contact.updateAttributes: an Amazon Connect server-side API (bridges.md §5.5), which this page does not call; " +
+    "needed by Tag contact (Voice Contact / onConnected)"), p.join("\n"));
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.missingBridges.map((n) => n.call)), ["contact.updateAttributes"]);
+  await page.close();
+});
+
+test("onRefresh: no second run while one is active; dropped ones are counted", { skip }, async () => {
+  const A = "Amazon Connect Agent";
+  const slow = { name: "slow refresh", actions: [
+    { id: "s", type: "SE_Start", ports: { done: "d" } },
+    { id: "d", type: "SE_CoreDelay", controls: { milliseconds: 500 }, ports: { done: "e" } },
+    { id: "e", type: "SE_End" }] };
+  const V = "Voice Contact";
+  const { page, push } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline([A, "onRefresh", slow], [V, "onRefresh", slow]) } });
+  const call = voiceContact("c-refresh-1", "+15555550100", "connected");
+  await push(agentData([]));
+  await until(page, () => !!window.ctiflowAdapter.agent, null, "connect.agent");
+  for (let i = 0; i < 4; i++) await push(agentData([call]));
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 2, null, "the first refresh runs");
+  await new Promise((r) => setTimeout(r, 200));
+  // One run each for the agent and for the contact; the rest dropped.
+  assert.equal((await runsOf(page, `${A}/onRefresh`)).length, 1);
+  assert.equal((await runsOf(page, `${V}/onRefresh`)).length, 1);
+  const dropped = await page.evaluate(() => window.ctiflowAdapter.status.dropped);
+  assert.ok(dropped >= 5, `dropped ${dropped}`);
+  assert.match(await page.textContent("#dropped"), new RegExp(`: ${dropped}$`));
+  // Once they are over, the next refresh runs again.
+  await new Promise((r) => setTimeout(r, 500));
+  await push(agentData([call]));
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 4, null, "the next refresh runs");
   await page.close();
 });

@@ -41,6 +41,24 @@ export function voiceContact(contactId, phoneNumber, state = "connecting") {
   };
 }
 
+export function chatContact(contactId, state = "connected") {
+  const leg = (id, type, initial, endpoint, st, chatMediaInfo) => ({
+    connectionId: `${contactId}-${id}`, type, initial, endpoint, state: { type: st, timestamp: now() },
+    softphoneMediaInfo: null, chatMediaInfo, mute: false, monitoringInfo: null, quickConnectName: null,
+  });
+  return {
+    contactId, initialContactId: contactId, type: "chat", initiationMethod: "api",
+    state: { type: state, timestamp: now() }, queue: QUEUE, queueTimestamp: now(), contactDuration: "0",
+    attributes: {}, name: null, description: null, references: null, segmentAttributes: null, contactFeatures: null, channelContext: null,
+    connections: [
+      leg("agent", "agent", false, { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
+        state, { chatAutoAccept: false, connectionData: JSON.stringify({ ConnectionAuthenticationToken: "tok" }) }),
+      leg("customer", "inbound", true, { type: "phone_number", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
+        "connected", null),
+    ],
+  };
+}
+
 export function agentData(contacts = [], stateName = "Available") {
   return {
     configuration,

@@ -66,10 +66,14 @@ test("record in the browser, replay headless: same trace, same bridge calls", { 
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.addInitScript({ path: join(ROOT, "tests/e2e/fixtures/opencti-sim.js") });
-  const ccpUrl = `${server.origin}/tests/e2e/fixtures/fake-ccp.html`;
+  // The trusted settings from CTIFLOW_CONFIG (as config.js sets it); record
+  // mode is one a URL parameter may turn on.
+  await page.addInitScript((c) => { window.CTIFLOW_CONFIG = c; }, {
+    ccpUrl: `${server.origin}/tests/e2e/fixtures/fake-ccp.html`, flowSet: "/tests/e2e/fixtures/flow-set.json",
+    loginPopup: false, maxSteps: 200,
+  });
   const q = new URLSearchParams({
-    ccpUrl, flowSet: "/tests/e2e/fixtures/flow-set.json", loginPopup: "false", maxSteps: "200", echoLevel: "ERROR",
-    record: "1", recordDescription: "e2e: inbound call with a pop, then click-to-dial",
+    echoLevel: "ERROR", record: "1", recordDescription: "e2e: inbound call with a pop, then click-to-dial",
   });
   await page.goto(`${server.origin}/www/adapter/index.html?${q}`);
   await page.evaluate(() => window.ctiflowAdapter.ready);

@@ -58,8 +58,10 @@ async function openTab(ctx, name, extra = {}) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const ccpUrl = `${server.origin}/tests/e2e/fixtures/fake-ccp.html`;
-  const q = new URLSearchParams({ ccpUrl, flowSet: "/tests/e2e/fixtures/tabs-flow-set.json", loginPopup: "false", echoLevel: "ERROR", ...extra });
-  await page.goto(`${server.origin}/www/adapter/index.html?${q}`);
+  // The trusted settings come from CTIFLOW_CONFIG, as config.js sets them.
+  const cfg = { ccpUrl, flowSet: "/tests/e2e/fixtures/tabs-flow-set.json", loginPopup: false, echoLevel: "ERROR", ...extra };
+  await page.addInitScript((c) => { window.CTIFLOW_CONFIG = c; }, cfg);
+  await page.goto(`${server.origin}/www/adapter/index.html`);
   // After the navigation: Playwright turns focus emulation on for each new document.
   await (await ctx.newCDPSession(page)).send("Emulation.setFocusEmulationEnabled", { enabled: false });
   await page.evaluate(() => window.ctiflowAdapter.ready);

@@ -4,24 +4,48 @@
 // flow set binds to them against bridges to the real APIs
 // (../shared/bridges.js).
 //
-// Settings come from `window.CTIFLOW_CONFIG` (set by the host page before this
-// module runs) and are overridden by URL parameters of the same name:
-//   ccpUrl        https://<instance>.my.connect.aws/ccp-v2/  (or instanceUrl)
+// Settings come from `window.CTIFLOW_CONFIG`, which config.js (served from
+// this page's origin, edited by whoever deploys the page) sets before this
+// module runs. URL parameters are untrusted (anyone can send an agent a
+// link): a URL parameter may set only the settings marked [url]; the others
+// come from CTIFLOW_CONFIG unless it opts in with `urlOverrides: ["flowSet",
+// ...]` (those settings) or `urlOverrides: true` (all; development only).
+// A URL parameter that is not allowed is ignored with one message in the
+// status panel. Every value is checked (settings.js); a bad one is reported
+// naming the setting, and its default is used.
 //   instanceUrl   https://<instance>.my.connect.aws          (ccpUrl = instanceUrl + /ccp-v2/)
-//   region        the instance's AWS region
-//   loginUrl      SSO login URL (IdP-initiated), opened in the login popup
-//   loginPopup    "false" to never open the login popup
-//   medialess     "true": audio handled elsewhere (softphone.allowFramedSoftphone false)
-//   flowSet       URL of the flow set JSON (files resolve relative to it)
-//   flowSetInline the flow set JSON itself (entries with inline `flow`)
-//   openCtiUrl    Salesforce's opencti_min.js, loaded when `sforce` is absent
-//   maxSteps, runWindowMs, callTimeoutMs   engine limits
-//   echoLevel     Streams console echo level (default WARN)
+//   ccpUrl        https://<instance>.my.connect.aws/ccp-v2/  (or instanceUrl); https, or this page's origin
+//   region        the instance's AWS region (us-east-1, ...)
+//   loginUrl      SSO login URL (IdP-initiated, https), opened in the login popup
+//   loginPopup    false to never open the login popup (default true)
+//   medialess     true: audio handled elsewhere (softphone.allowFramedSoftphone false)
+//   ccpLoadTimeout  ms Streams waits for the CCP (Streams' default when absent)
+//   flowSet       URL of the flow set JSON, http(s) (files resolve relative to it)
+//   flowSetInline the flow set JSON itself (text or object; entries with inline `flow`)
+//   openCtiUrl    Salesforce's opencti_min.js, loaded as a script when `sforce` is
+//                 absent: https or this page's origin, never data:/blob:/javascript:
+//   maxSteps      blocks per run, a positive integer (default 10000)
+//   runWindowMs   ms per run, a positive number (default 60000)
+//   callTimeoutMs ms per bridge call, a positive number (default 10000)
+//   httpAllowlist origins HTTP Request may reach: a list, or text separated by
+//                 commas or spaces ("https://api.example.com"); default none
 //   presenceRules URL of presence-sync rules (see loadPresenceRules below)
 //   presenceConfig  presence driver settings (object or JSON text)
-//   record        "1"/true: record mode, a Record/Stop button (record.js)
+//   echoLevel     [url] Streams console echo level (default WARN)
+//   record        [url] true/1: record mode, a Record/Stop button (record.js)
+//   recordDescription  [url] text for the recording's header
+//   urlOverrides  CTIFLOW_CONFIG only: the settings URL parameters may override
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
+//
+// Start-up parts (settings, the CCP, Open CTI, the engine, the flow set,
+// presence rules) fail on their own: each failure is a message in the
+// status panel and the rest starts. No event handler throws: a failure is
+// reported and the next event is handled. The status panel marks flows bound
+// to events this page never fires and lists the bridges the loaded flows
+// need that this page lacks (coverage.js). An onRefresh (the agent's, or a
+// contact's) does not start a run while one for the same source and contact
+// is active: it is dropped and counted in the status panel.
 //
 // Everything drawn comes from textContent: flow names and messages are text.
 
@@ -29,37 +53,39 @@ import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
 import { coordinateTabs } from "./tabs.js";
+import { readSettings } from "./settings.js";
+import { eventGap, flowNeeds } from "./coverage.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
-
-function settings() {
-  const cfg = { ...(window.CTIFLOW_CONFIG || {}) };
-  for (const [k, v] of new URLSearchParams(location.search)) cfg[k] = v;
-  const bool = (v, d) => (v === undefined ? d : v === true || v === "true" || v === "1");
-  const num = (v) => (v === undefined || v === "" ? undefined : Number(v));
-  if (!cfg.ccpUrl && cfg.instanceUrl) cfg.ccpUrl = `${String(cfg.instanceUrl).replace(/\/+$/, "")}/ccp-v2/`;
-  cfg.loginPopup = bool(cfg.loginPopup, true);
-  cfg.medialess = bool(cfg.medialess, false);
-  cfg.maxSteps = num(cfg.maxSteps);
-  cfg.runWindowMs = num(cfg.runWindowMs);
-  cfg.callTimeoutMs = num(cfg.callTimeoutMs);
-  return cfg;
-}
+const MAX_ERRORS = 200;
+const MAX_PENDING = 500;
+const message = (e) => (e && e.message ? e.message : String(e));
 
 // ------------------------------------------------------------------ status
 
 const status = {
   runs: [],
   errors: [],
+  dropped: 0,
   state(text) { $("state").textContent = text; },
-  flows(list) {
+  /** `gap(f)`: why f's event never fires here, or null. */
+  flows(list, gap = () => null) {
     const ul = $("flows");
     ul.replaceChildren(...list.map((f) => {
       const li = document.createElement("li");
-      li.textContent = `${f.active ? "●" : "○"} ${f.source} / ${f.event}: ${f.name}`;
+      const why = f.active ? gap(f) : null;
+      li.textContent = `${f.active ? "●" : "○"} ${f.source} / ${f.event}: ${f.name}` + (why ? ` — never fires here: ${why}` : "");
+      if (why) li.className = "bad";
       return li;
     }));
+  },
+  /** An onRefresh dropped because the previous run for it is still active. */
+  drop() {
+    this.dropped += 1;
+    const p = $("dropped");
+    p.hidden = false;
+    p.textContent = `onRefresh events dropped while a run for the same source and contact was active: ${this.dropped}`;
   },
   run(source, event, report) {
     this.runs.push({ source, event, report });
@@ -73,19 +99,38 @@ const status = {
     ol.prepend(li);
     while (ol.childElementCount > MAX_RUNS) ol.lastElementChild.remove();
   },
-  error(message) {
-    this.errors.push(String(message));
+  /** A problem; the same text again counts on its line instead of adding one. */
+  error(text) {
+    text = String(text);
+    const ul = $("errors");
+    const top = ul.firstElementChild;
+    if (top && top.dataset.text === text) {
+      top.dataset.count = String(Number(top.dataset.count) + 1);
+      top.textContent = `${text} (×${top.dataset.count})`;
+      return;
+    }
+    this.errors.push(text);
+    if (this.errors.length > MAX_ERRORS) this.errors.shift();
     const li = document.createElement("li");
     li.className = "bad";
-    li.textContent = String(message);
-    $("errors").prepend(li);
-    while ($("errors").childElementCount > MAX_RUNS) $("errors").lastElementChild.remove();
+    li.dataset.text = text;
+    li.dataset.count = "1";
+    li.textContent = text;
+    ul.prepend(li);
+    while (ul.childElementCount > MAX_RUNS) ul.lastElementChild.remove();
   },
 };
 
 // ------------------------------------------------------------------ engine
 
-const cfg = settings();
+const { cfg, problems: settingProblems } = (() => {
+  try {
+    return readSettings(window.CTIFLOW_CONFIG, location.search, location.href);
+  } catch (e) {
+    return { cfg: { loginPopup: true, medialess: false, record: false }, problems: [`settings: ${message(e)}`] };
+  }
+})();
+for (const p of settingProblems) status.error(p);
 const adapter = {
   engine: null,
   agent: null,
@@ -93,8 +138,12 @@ const adapter = {
   status,
   readyMs: null,
   bound: new Set(), // "source/event" with an active flow
+  wired: new Set(), // "source/event" this page fires (coverage.js)
+  streams: false, // whether the CCP started
+  failed: false, // whether the engine failed to start
   pending: [], // events that arrived before the engine was ready
-  fire,
+  missingBridges: [], // [{call, reason, flows}] the loaded flows need (coverage.js)
+  fire: emit,
   ready: null,
 };
 window.ctiflowAdapter = adapter;
@@ -142,23 +191,91 @@ function run(source, event, input, contact) {
   );
 }
 
+/**
+ * fire() for event handlers: never throws (a snapshot read or the bridges
+ * failing is reported, and the next event is handled).
+ */
+function emit(source, event, opts) {
+  if (adapter.failed) return Promise.resolve([]); // no engine: nothing to queue for
+  try {
+    return fire(source, event, opts);
+  } catch (e) {
+    status.error(`${source} / ${event}: ${message(e)}`);
+    return Promise.resolve([]);
+  } finally {
+    if (adapter.pending.length > MAX_PENDING) {
+      adapter.pending.splice(0, adapter.pending.length - MAX_PENDING);
+      status.error(`more than ${MAX_PENDING} events before the engine was ready: the oldest are dropped`);
+    }
+  }
+}
+
+// onRefresh comes with every snapshot (every few seconds, per contact too):
+// while a run for a source/event/contact is active, its next onRefresh is
+// dropped and counted (bridges.md §3.2), so slow flows do not pile up.
+const refreshing = new Set();
+const refreshKey = (source, contactId) => `${source}/${contactId ?? ""}`;
+function track(key, promise) {
+  refreshing.add(key);
+  promise.finally(() => refreshing.delete(key));
+}
+function emitRefresh(source, contactId, opts) {
+  const key = refreshKey(source, contactId);
+  const queued = !adapter.engine && adapter.pending.some(([s, e, input]) =>
+    s === source && e === "onRefresh" && refreshKey(s, input.contact && input.contact.contactId) === key);
+  if (refreshing.has(key) || queued) {
+    status.drop();
+    return Promise.resolve([]);
+  }
+  const p = emit(source, "onRefresh", opts);
+  track(key, p);
+  return p;
+}
+
+const NO_FLOWS = { flows: [] };
+
+/**
+ * The flow set and its files. Never throws: a set that cannot be fetched is
+ * a problem and no flows (the engine, presence sync included, still starts);
+ * a file that cannot be fetched is a problem naming its URL and HTTP status
+ * (in `missing`, so the engine's "cannot read" for it is not repeated).
+ */
 async function loadFlowSet() {
-  if (cfg.flowSetInline) return { set: cfg.flowSetInline, files: {} };
-  if (!cfg.flowSet) return { set: { flows: [] }, files: {} };
+  const problems = [];
+  const missing = new Set();
+  if (cfg.flowSetInline) return { set: cfg.flowSetInline, files: {}, problems, missing };
+  if (!cfg.flowSet) {
+    problems.push("no flow set configured (flowSet or flowSetInline): no flows are loaded");
+    return { set: NO_FLOWS, files: {}, problems, missing };
+  }
   const setUrl = new URL(cfg.flowSet, location.href);
-  const res = await fetch(setUrl);
-  if (!res.ok) throw new Error(`flow set ${setUrl}: HTTP ${res.status}`);
-  const text = await res.text();
+  let text;
+  try {
+    const res = await fetch(setUrl);
+    if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`);
+    text = await res.text();
+  } catch (e) {
+    problems.push(`flow set ${setUrl}: ${e instanceof TypeError ? `cannot fetch (${message(e)})` : message(e)}: no flows are loaded`);
+    return { set: NO_FLOWS, files: {}, problems, missing };
+  }
   let parsed;
-  try { parsed = JSON.parse(text); } catch { return { set: text, files: {} }; } // the engine reports it
+  try { parsed = JSON.parse(text); } catch { return { set: text, files: {}, problems, missing }; } // the engine reports it
   const files = {};
-  await Promise.all((parsed.flows || []).filter((e) => e && typeof e.file === "string").map(async (e) => {
+  const entries = parsed && Array.isArray(parsed.flows) ? parsed.flows : [];
+  await Promise.all(entries.filter((e) => e && typeof e.file === "string").map(async (e) => {
+    let url;
     try {
-      const r = await fetch(new URL(e.file, setUrl));
-      if (r.ok) files[e.file] = await r.text();
-    } catch { /* left out: the engine reports "cannot read" */ }
+      url = new URL(e.file, setUrl);
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}`);
+      files[e.file] = await r.text();
+    } catch (err) {
+      missing.add(e.file);
+      problems.push(`flow file ${url || e.file} (${e.source} / ${e.event}): ` +
+        `${err instanceof TypeError ? `cannot fetch (${message(err)})` : message(err)}: that flow is not loaded`);
+    }
   }));
-  return { set: text, files };
+  return { set: text, files, problems, missing };
 }
 
 /** The events presence sync listens to (ctiflow_presence::wire::source_event). */
@@ -185,34 +302,92 @@ async function loadPresenceRules(engine) {
   }
 }
 
-async function startEngine() {
-  // Compile the wasm (streaming, served as application/wasm) while the flow
-  // files download: neither waits for the other.
-  const flowsLoading = loadFlowSet();
-  flowsLoading.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-  await init();
+/** The engine; options the engine refuses are reported, and it starts with its defaults. */
+function newEngine() {
+  // Only checked values reach here (settings.js): a bad limit is left out,
+  // so the engine's default applies; never NaN (JSON null: no limit).
   const limits = {};
   if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
   if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
   const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
   if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
-  const engine = new Engine(options);
-  $("version").textContent = version();
-  const { set, files } = await flowsLoading;
-  const loaded = engine.loadFlowSet(set, files);
-  for (const d of loaded.diagnostics) {
-    if (d.severity === "error") status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);
+  try {
+    return new Engine(options);
+  } catch (e) {
+    status.error(`engine options refused (${message(e)}): the engine starts with its defaults`);
+    return new Engine({});
   }
+}
+
+/** Loads the flow set into the engine; on failure, no flows. */
+function loadFlows(engine, { set, files, problems, missing }) {
+  for (const p of problems) status.error(p);
+  let loaded;
+  try {
+    loaded = engine.loadFlowSet(set, files);
+  } catch (e) {
+    status.error(`flow set: ${message(e)}: no flows are loaded`);
+    loaded = engine.loadFlowSet(NO_FLOWS, {});
+  }
+  for (const d of loaded.diagnostics) {
+    if (d.severity !== "error") continue;
+    // A file already reported with its URL and HTTP status.
+    if ([...missing].some((f) => d.message.startsWith(`cannot read \`${f}\`:`))) continue;
+    status.error(`${d.flow}${d.action ? ` action ${d.action}` : ""}: ${d.message}`);
+  }
+  return loaded;
+}
+
+/** Reports the bridges the loaded flows need that this page lacks. */
+function checkBridges(engine, { set, files }) {
+  try {
+    const parsed = typeof set === "string" ? JSON.parse(set) : set;
+    adapter.missingBridges = flowNeeds(parsed, files, {
+      validate: (flow) => engine.validate(flow),
+      catalog: Engine.catalog(),
+      env: {
+        sforce: window.sforce || null, connect: window.connect || null, presence: window.ctiflowPresence || null,
+        data: window.ctiflowData || null, httpAllowlist: cfg.httpAllowlist || [],
+      },
+    });
+  } catch (e) {
+    status.error(`checking the flows' bridges: ${message(e)}`);
+    return;
+  }
+  for (const n of adapter.missingBridges) {
+    status.error(`${n.call}: ${n.reason}; needed by ${n.flows.join(", ")}`);
+  }
+}
+
+async function startEngine() {
+  // Compile the wasm (streaming, served as application/wasm) while the flow
+  // files download: neither waits for the other.
+  const flowsLoading = loadFlowSet();
+  await init();
+  const engine = newEngine();
+  $("version").textContent = version();
+  const flowSet = await flowsLoading;
+  const loaded = loadFlows(engine, flowSet);
   adapter.bound = new Set(loaded.flows.filter((f) => f.active).map((f) => `${f.source}/${f.event}`));
   await loadPresenceRules(engine);
-  status.flows(loaded.flows);
+  if (window.connect && window.connect.ChatSession) {
+    for (const s of ["onMessageReceived", "onMessageSent"]) adapter.wired.add(`Chat Contact/${s}`);
+  }
+  status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter));
+  checkBridges(engine, flowSet);
   adapter.engine = engine;
   adapter.readyMs = performance.now();
   status.state("ready");
-  installRecorder(adapter);
+  try { installRecorder(adapter); } catch (e) { status.error(`record mode: ${message(e)}`); }
   const queued = adapter.pending.splice(0);
   for (const [source, event, input, contact] of queued) {
-    if (adapter.bound.has(`${source}/${event}`)) run(source, event, input, contact);
+    if (!adapter.bound.has(`${source}/${event}`)) continue;
+    try {
+      const p = run(source, event, input, contact);
+      if (event === "onRefresh") track(refreshKey(source, input.contact && input.contact.contactId), p);
+    } catch (e) {
+      status.error(`${source} / ${event}: ${message(e)}`);
+    }
   }
 }
 
@@ -247,11 +422,19 @@ function watchContact(contact) {
   const entry = { firstSeenMs: Date.now(), last: null };
   seen.set(id, entry);
   const fireContact = (event, obj) => {
-    let snap = contactSnapshot(obj || contact, { firstSeenMs: entry.firstSeenMs });
-    // After removal, getters of the live object throw: keep what we knew.
-    if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
-    if (snap && snap.type !== null) entry.last = snap;
-    for (const source of contactSources(obj || contact, event)) fire(source, event, { contact, snapshot: snap });
+    try {
+      let snap = contactSnapshot(obj || contact, { firstSeenMs: entry.firstSeenMs });
+      // After removal, getters of the live object throw: keep what we knew.
+      if (entry.last && snap && snap.type === null) snap = { ...entry.last, status: snap.status || entry.last.status };
+      if (snap && snap.type !== null) entry.last = snap;
+      for (const source of contactSources(obj || contact, event)) {
+        if (event === "onRefresh") emitRefresh(source, id, { contact, snapshot: snap });
+        else emit(source, event, { contact, snapshot: snap });
+      }
+      if (event === "onConnected") watchChat(contact, entry);
+    } catch (e) {
+      status.error(`contact ${id} / ${event}: ${message(e)}`);
+    }
     if (event === "onDestroy") setTimeout(() => seen.delete(id), 0);
   };
   fireContact("onInit");
@@ -259,10 +442,82 @@ function watchContact(contact) {
     try {
       contact[ev]((obj) => fireContact(ev, obj && typeof obj.getContactId === "function" ? obj : contact));
     } catch (e) {
-      status.error(`contact.${ev}: ${e.message}`);
+      status.error(`contact.${ev}: ${message(e)}`);
     }
   }
+  try {
+    if (contact.isConnected()) watchChat(contact, entry);
+  } catch { /* not yet: onConnected does it */ }
 }
+
+/**
+ * Chat Contact / onMessageReceived and onMessageSent, from the ChatJS session
+ * Streams builds for the agent's chat connection (bridges.md §3.2): only
+ * when amazon-connect-chatjs is on the page (`connect.ChatSession`); without
+ * it Streams has no session to give, and the status panel says so.
+ */
+function watchChat(contact, entry) {
+  if (entry.chat || !(window.connect && window.connect.ChatSession)) return;
+  let conn;
+  try {
+    if (contact.getType() !== "chat") return;
+    conn = contact.getAgentConnection();
+    if (!conn || typeof conn.getMediaController !== "function") return;
+  } catch {
+    return;
+  }
+  entry.chat = true;
+  let id = null;
+  try { id = contact.getContactId(); } catch { /* below */ }
+  Promise.resolve()
+    .then(() => conn.getMediaController())
+    .then((session) => session.onMessage((e) => chatMessage(contact, id, e)))
+    .catch((e) => {
+      entry.chat = false;
+      status.error(`chat ${id}: no ChatJS session, its messages do not reach the flows (${message(e)})`);
+    });
+}
+
+function chatMessage(contact, id, e) {
+  const item = (e && e.data) || {};
+  if (item.Type !== "MESSAGE") return; // typing and other events
+  const event = item.ParticipantRole === "CUSTOMER" ? "onMessageReceived"
+    : item.ParticipantRole === "AGENT" ? "onMessageSent" : null;
+  if (!event) return;
+  const payload = {
+    contactId: item.ContactId ?? id,
+    initialContactId: item.InitialContactId ?? null,
+    displayName: item.DisplayName ?? null,
+    participantRole: item.ParticipantRole,
+    participantId: item.ParticipantId ?? null,
+    content: item.Content ?? null,
+  };
+  const entry = seen.get(id);
+  emit("Chat Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
+}
+
+/**
+ * Chat Contact / onViewContact: the agent switched the CCP to a contact
+ * (`connect.core.onViewContact`); only for connected chats (bridges.md §3.2).
+ */
+function viewContact(contactId) {
+  if (!adapter.agent || typeof contactId !== "string") return;
+  let contact;
+  try {
+    contact = adapter.agent.getContacts().find((c) => c.getContactId() === contactId);
+    if (!contact || contact.getStatus().type !== "connected") return;
+  } catch {
+    return;
+  }
+  if (!contactSources(contact, "onViewContact").includes("Chat Contact")) return;
+  const entry = seen.get(contactId);
+  emit("Chat Contact", "onViewContact", {
+    payload: { contactId }, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }),
+  });
+}
+
+const AGENT_EVENTS = ["onInit", "onRefresh", "onStateChange", "onRoutable", "onNotRoutable", "onOffline",
+  "onError", "onAfterCallWork"];
 
 function startStreams() {
   const connect = window.connect;
@@ -284,32 +539,54 @@ function startStreams() {
   };
   if (cfg.region) params.region = cfg.region;
   if (cfg.loginUrl) params.loginUrl = cfg.loginUrl;
-  if (cfg.ccpLoadTimeout) params.ccpLoadTimeout = Number(cfg.ccpLoadTimeout);
-  connect.core.initCCP($("ccp"), params);
+  if (cfg.ccpLoadTimeout) params.ccpLoadTimeout = cfg.ccpLoadTimeout;
+  try {
+    connect.core.initCCP($("ccp"), params);
+  } catch (e) {
+    const blocked = e && e.name === "SecurityError"
+      ? " (the browser blocks storage for this framed page: allow third-party cookies and site data for it)" : "";
+    status.error(`the CCP did not start: initCCP failed: ${message(e)}${blocked}`);
+    return;
+  }
+  adapter.streams = true;
 
   const A = "Amazon Connect Agent";
-  connect.agent((agent) => {
-    adapter.agent = agent;
-    fire(A, "onInit");
-    agent.onRefresh(() => fire(A, "onRefresh"));
-    agent.onStateChange((e) => fire(A, "onStateChange", { payload: { oldState: e.oldState, newState: e.newState } }));
-    agent.onRoutable(() => fire(A, "onRoutable"));
-    agent.onNotRoutable(() => fire(A, "onNotRoutable"));
-    agent.onOffline(() => fire(A, "onOffline"));
-    agent.onError(() => fire(A, "onError"));
-    agent.onAfterCallWork(() => fire(A, "onAfterCallWork"));
-    // connect.contact does not replay contacts that exist already.
-    try { agent.getContacts().forEach(watchContact); } catch { /* none yet */ }
-    initialized();
-  });
-  connect.contact(watchContact);
+  const wire = (source, events) => { for (const ev of events) adapter.wired.add(`${source}/${ev}`); };
+  wire("Initialization", ["onInit"]);
+  wire(A, AGENT_EVENTS);
+  for (const s of ["Voice Contact", "Queue Callback Contact", "Chat Contact", "Task Contact"]) wire(s, ["onInit", ...CONTACT_EVENTS]);
+  try {
+    connect.agent((agent) => {
+      adapter.agent = agent;
+      emit(A, "onInit");
+      agent.onRefresh(() => emitRefresh(A, null));
+      agent.onStateChange((e) => emit(A, "onStateChange", { payload: { oldState: e.oldState, newState: e.newState } }));
+      agent.onRoutable(() => emit(A, "onRoutable"));
+      agent.onNotRoutable(() => emit(A, "onNotRoutable"));
+      agent.onOffline(() => emit(A, "onOffline"));
+      agent.onError(() => emit(A, "onError"));
+      agent.onAfterCallWork(() => emit(A, "onAfterCallWork"));
+      // connect.contact does not replay contacts that exist already.
+      try { agent.getContacts().forEach(watchContact); } catch { /* none yet */ }
+      initialized();
+    });
+    connect.contact(watchContact);
+  } catch (e) {
+    status.error(`Streams subscriptions failed: ${message(e)}`);
+  }
+  try {
+    connect.core.onViewContact((e) => viewContact(e && e.contactId));
+    adapter.wired.add("Chat Contact/onViewContact");
+  } catch (e) {
+    status.error(`connect.core.onViewContact: ${message(e)}`);
+  }
 }
 
 let initFired = false;
 function initialized() {
   if (initFired) return;
   initFired = true;
-  fire("Initialization", "onInit");
+  emit("Initialization", "onInit");
 }
 
 // ------------------------------------------------------------------ Open CTI
@@ -326,18 +603,27 @@ function startOpenCti() {
     return;
   }
   const S = "Salesforce UI";
-  const listen = (f, event) => {
-    try { f({ listener: (p) => fire(S, event, { payload: unwrap(p) }) }); } catch (e) { status.error(`${event}: ${e.message}`); }
+  const listen = (owner, name, event, optional = false) => {
+    if (!owner || typeof owner[name] !== "function") {
+      if (!optional) status.error(`Open CTI has no ${name}: ${S} / ${event} never fires`);
+      return;
+    }
+    try {
+      owner[name]({ listener: (p) => emit(S, event, { payload: unwrap(p) }) });
+      adapter.wired.add(`${S}/${event}`);
+    } catch (e) {
+      status.error(`Open CTI ${name}: ${message(e)}`);
+    }
   };
-  listen(oc.onClickToDial.bind(oc), "onClickToDial");
-  listen(oc.onNavigationChange.bind(oc), "onNavigationChange");
-  if (oc.hvs && typeof oc.hvs.onWorkStart === "function") listen(oc.hvs.onWorkStart.bind(oc.hvs), "onHvsWorkStart");
+  listen(oc, "onClickToDial", "onClickToDial");
+  listen(oc, "onNavigationChange", "onNavigationChange");
+  listen(oc.hvs, "onWorkStart", "onHvsWorkStart", true);
   try {
     oc.enableClickToDial({
       callback: (r) => { if (!r || !r.success) status.error(`enableClickToDial failed: ${JSON.stringify(r && r.errors)}`); },
     });
   } catch (e) {
-    status.error(`enableClickToDial: ${e.message}`);
+    status.error(`enableClickToDial: ${message(e)}`);
   }
 }
 
@@ -353,21 +639,35 @@ function loadScript(src) {
 
 // ------------------------------------------------------------------ start
 
-window.addEventListener("beforeunload", () => { fire("Browser", "onBeforeUnload"); });
+window.addEventListener("beforeunload", () => { emit("Browser", "onBeforeUnload"); });
+adapter.wired.add("Browser/onBeforeUnload");
 
+/** Runs one start-up part; a failure is a problem, and the next part starts. */
+function part(name, f) {
+  try {
+    return f();
+  } catch (e) {
+    status.error(`${name}: ${message(e)}`);
+    return undefined;
+  }
+}
+
+// Resolves when start-up is over, whatever failed (the status panel and
+// `ctiflowAdapter.engine` tell).
 adapter.ready = (async () => {
   // Streams first, so no agent or contact event is missed; events that come
   // before the engine is ready are queued.
-  startStreams();
+  part("Streams", startStreams);
   if (!window.sforce && cfg.openCtiUrl) {
-    try { await loadScript(cfg.openCtiUrl); } catch (e) { status.error(e.message); }
+    try { await loadScript(cfg.openCtiUrl); } catch (e) { status.error(message(e)); }
   }
-  startOpenCti();
+  part("Open CTI", startOpenCti);
   try {
     await startEngine();
   } catch (e) {
+    adapter.failed = true;
+    adapter.pending.length = 0;
     status.state("engine failed");
-    status.error(`engine: ${e && e.message ? e.message : e}`);
-    throw e;
+    status.error(`engine: ${message(e)}`);
   }
 })();

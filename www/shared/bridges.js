@@ -109,7 +109,7 @@ function contactBridge(connect, contact) {
 // ---------------------------------------------------------------- Salesforce
 
 /** Resolves `sforce.opencti.<a.b>`. */
-function openCtiMethod(sforce, method) {
+export function openCtiMethod(sforce, method) {
   let f = sforce && sforce.opencti;
   let self = f;
   for (const part of method.split(".")) {
@@ -138,7 +138,7 @@ export function openCti(sforce, method, args) {
 }
 
 // Console Integration Toolkit: positional arguments, callback(result).
-const CONSOLE = {
+export const CONSOLE = {
   openPrimaryTab: (a, cb) => [a.id ?? null, a.url, !!a.active, a.tabLabel ?? undefined, cb, a.name ?? undefined],
   openSubtab: (a, cb) => [a.primaryTabId, a.url, !!a.active, a.tabLabel ?? undefined, a.id ?? null, cb, a.name ?? undefined],
   getFocusedPrimaryTabId: (a, cb) => [cb],
@@ -172,6 +172,15 @@ function consoleCall(sforce, method, args) {
 
 // ---------------------------------------------------------------- platform
 
+/** `localStorage`, or null where reading it throws (storage blocked for a framed page). */
+function pageStorage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function platformBridge({ storage, connect, fetchFn, prefix }) {
   const key = (k) => `${prefix}prop:${k}`;
   const counter = (k) => `${prefix}counter:${k}`;
@@ -189,14 +198,18 @@ function platformBridge({ storage, connect, fetchFn, prefix }) {
     return out;
   };
   const sync = (f) => settle((resolve) => resolve(f()));
+  // Without storage (the browser blocks it), the property blocks fail; the
+  // run and every other bridge go on.
+  const stored = (f) => (storage ? sync(f)
+    : Promise.reject(fail("STORAGE_UNAVAILABLE", "localStorage is not available to this page (blocked by the browser?)")));
   return {
-    getProperty: ({ key: k }) => sync(() => read(key(k))),
-    setProperty: ({ key: k, value }) => sync(() => { storage.setItem(key(k), JSON.stringify(value ?? null)); return null; }),
-    unsetProperty: ({ key: k }) => sync(() => { storage.removeItem(key(k)); return null; }),
-    clearProperties: () => sync(() => { Object.keys(props()).forEach((k) => storage.removeItem(key(k))); return null; }),
-    getAllProperties: () => sync(props),
-    getCounter: ({ key: k }) => sync(() => Number(read(counter(k))) || 0),
-    updateCounter: ({ key: k, delta }) => sync(() => {
+    getProperty: ({ key: k }) => stored(() => read(key(k))),
+    setProperty: ({ key: k, value }) => stored(() => { storage.setItem(key(k), JSON.stringify(value ?? null)); return null; }),
+    unsetProperty: ({ key: k }) => stored(() => { storage.removeItem(key(k)); return null; }),
+    clearProperties: () => stored(() => { Object.keys(props()).forEach((k) => storage.removeItem(key(k))); return null; }),
+    getAllProperties: () => stored(props),
+    getCounter: ({ key: k }) => stored(() => Number(read(counter(k))) || 0),
+    updateCounter: ({ key: k, delta }) => stored(() => {
       const next = (Number(read(counter(k))) || 0) + (delta === undefined || delta === null ? 1 : Number(delta));
       storage.setItem(counter(k), JSON.stringify(next));
       return next;
@@ -264,7 +277,12 @@ export function adapterUi(root, doc = root && root.ownerDocument) {
     openUrl: ({ url }) => settle((resolve, reject) => {
       const u = new URL(String(url), doc ? doc.baseURI : undefined);
       if (u.protocol !== "https:" && u.protocol !== "http:") return reject(fail("REFUSED", `not an http(s) URL: ${url}`));
-      (doc && doc.defaultView ? doc.defaultView : globalThis).open(u.href, "_blank", "noopener");
+      // Not the "noopener" feature: with it open() returns null even when
+      // the window opened, so a blocked pop-up would pass for success. The
+      // opener link is cut right after instead, before the new page runs.
+      const w = (doc && doc.defaultView ? doc.defaultView : globalThis).open(u.href, "_blank");
+      if (!w) return reject(fail("POPUP_BLOCKED", `pop-up blocked: ${u.href}`));
+      try { w.opener = null; } catch { /* nothing to cut */ }
       resolve(null);
     }),
   };
@@ -281,11 +299,11 @@ export function adapterUi(root, doc = root && root.ownerDocument) {
  *   presence - the host page's Omni-Channel API: an object whose methods
  *              (`setServicePresenceStatus({statusId})`, ...) return promises
  *   uiRoot   - the element adapterUi draws into
- *   storage  - localStorage (or any Storage); fetch - window.fetch
+ *   storage  - localStorage (or any Storage; null: the property blocks fail); fetch - window.fetch
  */
 export function makeBridges({
   connect = globalThis.connect, agent = null, contact = null, sforce = globalThis.sforce,
-  presence = null, uiRoot = null, storage = globalThis.localStorage, fetch: fetchFn = globalThis.fetch,
+  presence = null, uiRoot = null, storage = pageStorage(), fetch: fetchFn = globalThis.fetch,
   prefix = STORE_PREFIX, now = () => Date.now(), data = null,
 } = {}) {
   const families = {
@@ -321,6 +339,20 @@ export function makeBridges({
         }
       }
     },
+  };
+}
+
+/**
+ * The bridge methods `makeBridges` serves itself, per family (the rest need
+ * Open CTI, the console toolkit or the host page's APIs; see
+ * www/adapter/coverage.js).
+ */
+export function servedMethods() {
+  return {
+    agent: Object.keys(agentBridge(null, null)),
+    contact: Object.keys(contactBridge(null, null)),
+    platform: Object.keys(platformBridge({ storage: null, connect: null, fetchFn: null, prefix: "" })),
+    adapterUi: Object.keys(adapterUi(null, null)),
   };
 }
 

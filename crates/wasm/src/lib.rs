@@ -58,7 +58,9 @@ type Core = ctiflow_engine::Engine;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface EngineOptions {
-  limits?: { maxSteps?: number | null; runWindowMs?: number | null };
+  /** Each given limit is a positive finite number (maxSteps an integer);
+   *  `null`, NaN or Infinity are errors: JS cannot switch a limit off. */
+  limits?: { maxSteps?: number; runWindowMs?: number };
   httpAllowlist?: string[];
   /** Per bridge call, default 10000. */
   callTimeoutMs?: number;
@@ -207,6 +209,32 @@ fn promise_of(fut: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
     }
 }
 
+/// The engine's `Limits` read `null` as "unlimited", and JSON turns NaN and
+/// Infinity into `null`: a JS caller passing `Number("ten")` would switch
+/// the limit off. Here every limit that is given must be a positive finite
+/// number (`maxSteps` an integer); leave it out for the default.
+fn check_limits(limits: &JsValue) -> Result<(), Failure> {
+    for (key, integer) in [("maxSteps", true), ("runWindowMs", false)] {
+        let v = get(limits, key);
+        if v.is_undefined() {
+            continue;
+        }
+        match v.as_f64() {
+            Some(n) if n.is_finite() && n > 0.0 && (!integer || n.fract() == 0.0) => {}
+            _ => {
+                return Err(Failure::msg(format!(
+                    "Engine options.limits: {key} must be a positive {}, got {}",
+                    if integer { "integer" } else { "number" },
+                    v.as_string()
+                        .map(|s| format!("{s:?}"))
+                        .unwrap_or_else(|| convert::describe(&v))
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Engine {
     fn current(&self) -> Rc<Core> {
         self.core.borrow().clone()
@@ -246,6 +274,7 @@ impl Engine {
             "Engine options.limits",
             &["maxSteps", "runWindowMs"],
         )?;
+        check_limits(&get(&options, "limits"))?;
         // JSON would turn a non-finite timeout into `null` (the default).
         let raw_timeout = get(&options, "callTimeoutMs").as_f64();
         let o: Options = convert::options(&options, "Engine options")?;

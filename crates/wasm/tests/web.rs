@@ -107,6 +107,44 @@ fn bad_options_are_errors_not_traps() {
     assert!(Engine::new(JsValue::UNDEFINED).is_ok());
 }
 
+/// `null` is "unlimited" to the engine's `Limits`, and JSON makes NaN and
+/// Infinity `null`: from JS, a limit that is given must be a real one.
+#[wasm_bindgen_test]
+fn limits_cannot_be_switched_off_from_js() {
+    for bad in [
+        json!({"limits": {"maxSteps": null}}),
+        json!({"limits": {"runWindowMs": null}}),
+        json!({"limits": {"runWindowMs": 0}}),
+        json!({"limits": {"runWindowMs": -5}}),
+        json!({"limits": {"runWindowMs": "abc"}}),
+        json!({"limits": {"maxSteps": 2.5}}),
+    ] {
+        match Engine::new(js(bad.clone())) {
+            Ok(_) => panic!("accepted {bad}"),
+            Err(e) => assert!(
+                error_message(&e).contains("Engine options.limits"),
+                "{bad}: {}",
+                error_message(&e)
+            ),
+        }
+    }
+    for (key, n) in [
+        ("maxSteps", f64::NAN),
+        ("runWindowMs", f64::NAN),
+        ("runWindowMs", f64::INFINITY),
+    ] {
+        let limits = Object::new();
+        Reflect::set(&limits, &key.into(), &JsValue::from_f64(n)).unwrap();
+        let options = Object::new();
+        Reflect::set(&options, &"limits".into(), &limits).unwrap();
+        let e = Engine::new(options.into())
+            .err()
+            .unwrap_or_else(|| panic!("accepted {key}: {n}"));
+        assert!(error_message(&e).contains(key), "{}", error_message(&e));
+    }
+    assert!(Engine::new(js(json!({"limits": {"maxSteps": 5, "runWindowMs": 0.5}}))).is_ok());
+}
+
 #[wasm_bindgen_test]
 fn catalog_lists_block_specs() {
     let c = rs(&Engine::catalog().unwrap());

@@ -1,0 +1,180 @@
+// Unit tests (plain node, no browser) of the adapter page's settings
+// (www/adapter/settings.js) and of what it checks the flows against
+// (www/adapter/coverage.js). Run: node --test tests/e2e/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULTS, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
+import { bridgeGap, eventGap, flowNeeds } from "../../www/adapter/coverage.js";
+
+const PAGE = "https://adapter.example.com/www/adapter/index.html";
+const read = (config, search = "") => readSettings(config, search, PAGE);
+
+test("URL parameters cannot set trusted settings without the opt-in: one message names them", () => {
+  const evil = "?openCtiUrl=data:text/javascript,alert(1)&flowSet=https://evil.example/set.json" +
+    "&ccpUrl=https://evil.example/ccp&instanceUrl=https://evil.example&loginUrl=https://evil.example/login" +
+    "&presenceRules=https://evil.example/r.json&httpAllowlist=https://evil.example&flowSetInline={}" +
+    "&maxSteps=99999999&runWindowMs=99999999&medialess=true&loginPopup=false" +
+    "&echoLevel=error&record=1&recordDescription=mine&sfdcIframeOrigin=https://x.lightning.force.com&mode=Lightning";
+  const { cfg, problems } = read({ flowSet: "/flows/flow-set.json", ccpUrl: "https://inst.my.connect.aws/ccp-v2/" }, evil);
+  assert.equal(cfg.flowSet, "https://adapter.example.com/flows/flow-set.json");
+  assert.equal(cfg.ccpUrl, "https://inst.my.connect.aws/ccp-v2/");
+  for (const k of ["openCtiUrl", "instanceUrl", "loginUrl", "presenceRules", "httpAllowlist", "flowSetInline", "maxSteps", "runWindowMs"]) {
+    assert.equal(cfg[k], undefined, k);
+  }
+  assert.equal(cfg.medialess, false);
+  assert.equal(cfg.loginPopup, true);
+  // The harmless ones apply.
+  assert.equal(cfg.echoLevel, "ERROR");
+  assert.equal(cfg.record, true);
+  assert.equal(cfg.recordDescription, "mine");
+  // One message; Salesforce's own parameters are not settings and not reported.
+  assert.equal(problems.length, 1, problems.join("\n"));
+  assert.match(problems[0], /^URL parameters ignored: openCtiUrl, flowSet, ccpUrl, instanceUrl, loginUrl, presenceRules, httpAllowlist, flowSetInline, maxSteps, runWindowMs, medialess, loginPopup\. .*urlOverrides/);
+  assert.doesNotMatch(problems[0], /sfdcIframeOrigin|mode|echoLevel|record/);
+});
+
+test("urlOverrides opts in: a list names settings, true allows all; never urlOverrides itself", () => {
+  let r = read({ urlOverrides: ["flowSet", "maxSteps"] }, "?flowSet=/x.json&maxSteps=50&ccpUrl=https://evil.example/ccp&urlOverrides=true");
+  assert.equal(r.cfg.flowSet, "https://adapter.example.com/x.json");
+  assert.equal(r.cfg.maxSteps, 50);
+  assert.equal(r.cfg.ccpUrl, undefined);
+  assert.deepEqual(r.problems, [r.problems[0]]);
+  assert.match(r.problems[0], /ignored: ccpUrl\./);
+  r = read({ urlOverrides: true }, "?flowSet=/x.json&ccpUrl=https://inst.my.connect.aws/ccp-v2/&httpAllowlist=https://a.example,https://b.example:8443");
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.cfg.ccpUrl, "https://inst.my.connect.aws/ccp-v2/");
+  assert.deepEqual(r.cfg.httpAllowlist, ["https://a.example", "https://b.example:8443"]);
+  r = read({ urlOverrides: ["flowSett"] });
+  assert.match(r.problems[0], /urlOverrides: "flowSett" is not a setting/);
+  r = read({ urlOverrides: "yes" }, "?flowSet=/x.json");
+  assert.equal(r.cfg.flowSet, undefined);
+  assert.equal(r.problems.length, 2);
+  assert.ok(URL_SAFE.every((k) => SETTINGS.includes(k)));
+});
+
+test("openCtiUrl is https or this page's origin, never data:, blob:, javascript: (even from CTIFLOW_CONFIG)", () => {
+  for (const bad of ["data:text/javascript,alert(1)", "javascript:alert(1)", "blob:https://adapter.example.com/x",
+    "http://evil.example/opencti.js", "//evil.example:80/x.js".replace("//", "http://")]) {
+    const { cfg, problems } = read({ openCtiUrl: bad, urlOverrides: true });
+    assert.equal(cfg.openCtiUrl, undefined, bad);
+    assert.equal(problems.length, 1, bad);
+    assert.match(problems[0], /^openCtiUrl: .* refused: Open CTI is loaded as a script/);
+  }
+  assert.equal(read({ openCtiUrl: "https://org.my.salesforce.com/support/api/62.0/lightning/opencti_min.js" }).cfg.openCtiUrl,
+    "https://org.my.salesforce.com/support/api/62.0/lightning/opencti_min.js");
+  assert.equal(readSettings({ openCtiUrl: "/vendor/opencti.js" }, "", "http://127.0.0.1:8080/www/adapter/").cfg.openCtiUrl,
+    "http://127.0.0.1:8080/vendor/opencti.js");
+});
+
+test("bad limits are reported naming the setting and fall back to the default, never to no limit", () => {
+  const { cfg, problems } = read({ maxSteps: "ten", runWindowMs: "abc", callTimeoutMs: -1, ccpLoadTimeout: "soon" });
+  assert.equal(cfg.maxSteps, undefined);
+  assert.equal(cfg.runWindowMs, undefined);
+  assert.equal(cfg.callTimeoutMs, undefined);
+  assert.equal(cfg.ccpLoadTimeout, undefined);
+  assert.deepEqual(problems, [
+    `maxSteps: "ten" is not a positive integer: using the default (${DEFAULTS.maxSteps})`,
+    `runWindowMs: "abc" is not a positive number: using the default (${DEFAULTS.runWindowMs} ms)`,
+    `callTimeoutMs: -1 is not a positive number: using the default (${DEFAULTS.callTimeoutMs} ms)`,
+    `ccpLoadTimeout: "soon" is not a positive number: using Streams' default`,
+  ]);
+  for (const [k, v] of [["maxSteps", 0], ["maxSteps", 2.5], ["maxSteps", "Infinity"], ["maxSteps", NaN], ["maxSteps", null],
+    ["runWindowMs", 0], ["runWindowMs", "1e999"], ["callTimeoutMs", "0"], ["maxSteps", true], ["maxSteps", [5]]]) {
+    const r = read({ [k]: v });
+    assert.equal(r.cfg[k], undefined, `${k}=${v}`);
+    if (v !== null) assert.match(r.problems[0] || "", new RegExp(`^${k}: `), `${k}=${v}`);
+  }
+  assert.deepEqual(read({ maxSteps: "200", runWindowMs: 1500.5, callTimeoutMs: "2000" }).cfg.maxSteps, 200);
+  assert.equal(read({ runWindowMs: 1500.5 }).cfg.runWindowMs, 1500.5);
+  assert.equal(read({ maxSteps: "" }).problems.length, 0);
+});
+
+test("instance, CCP and login URLs must be absolute https URLs; region must look like one", () => {
+  let r = read({ instanceUrl: "myinst.my.connect.aws" });
+  assert.equal(r.cfg.ccpUrl, undefined);
+  assert.deepEqual(r.problems, ['instanceUrl: "myinst.my.connect.aws" is not an absolute URL (did you mean "https://myinst.my.connect.aws"?): ignored']);
+  r = read({ ccpUrl: "not a url" });
+  assert.equal(r.cfg.ccpUrl, undefined);
+  assert.match(r.problems[0], /^ccpUrl: "not a url" is not an absolute URL: ignored$/);
+  r = read({ ccpUrl: "http://inst.my.connect.aws/ccp-v2/", loginUrl: "ftp://idp.example/sso", region: "US East" });
+  assert.equal(r.cfg.ccpUrl, undefined);
+  assert.equal(r.cfg.loginUrl, undefined);
+  assert.equal(r.cfg.region, undefined);
+  assert.equal(r.problems.length, 3);
+  assert.match(r.problems.join("\n"), /ccpUrl: .* is not an https URL[\s\S]*loginUrl: .* is not an https URL[\s\S]*region: "US East" is not an AWS region/);
+  r = read({ instanceUrl: "https://myinst.my.connect.aws/", region: "us-gov-west-1", loginUrl: "https://idp.example/sso?app=1" });
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.cfg.ccpUrl, "https://myinst.my.connect.aws/ccp-v2/");
+  assert.equal(r.cfg.region, "us-gov-west-1");
+  // The page's own origin is allowed (the e2e tests' fake CCP).
+  assert.equal(readSettings({ ccpUrl: "http://127.0.0.1:9/fake-ccp.html" }, "", "http://127.0.0.1:9/www/adapter/").cfg.ccpUrl,
+    "http://127.0.0.1:9/fake-ccp.html");
+});
+
+test("httpAllowlist: a list or text of origins; others are reported and left out", () => {
+  let r = read({ httpAllowlist: "https://a.example https://b.example/" });
+  assert.deepEqual(r.cfg.httpAllowlist, ["https://a.example", "https://b.example"]);
+  r = read({ httpAllowlist: ["https://a.example", "https://a.example/path", "ftp://c.example", 7] });
+  assert.deepEqual(r.cfg.httpAllowlist, ["https://a.example"]);
+  assert.equal(r.problems.length, 3);
+  r = read({ httpAllowlist: { a: 1 } });
+  assert.equal(r.cfg.httpAllowlist, undefined);
+  assert.match(r.problems[0], /^httpAllowlist: .* is not a list of origins/);
+});
+
+test("CTIFLOW_CONFIG typos and bad shapes are reported", () => {
+  let r = read({ httpAllowList: [], flowset: "/x.json" });
+  assert.equal(r.problems.length, 2);
+  assert.match(r.problems[0], /CTIFLOW_CONFIG.httpAllowList is not a setting/);
+  r = read("flowSet=/x.json");
+  assert.match(r.problems[0], /CTIFLOW_CONFIG is not an object/);
+  r = read({ presenceRules: "/rules.json", presenceConfig: "{nope" });
+  assert.equal(r.cfg.presenceRules, undefined);
+  assert.match(r.problems[0], /^presenceConfig: .* presence rules are not loaded$/);
+  assert.deepEqual(read({ presenceConfig: '{"settleMs": 5}' }).cfg.presenceConfig, { settleMs: 5 });
+  assert.match(read({ medialess: "yes" }).problems[0], /^medialess: "yes" is not true or false: using false$/);
+  assert.match(read({}, "?echoLevel=LOUD").problems[0], /^echoLevel: "LOUD" is not one of/);
+});
+
+test("events the page never fires and bridges it cannot serve are named", () => {
+  const wired = new Set(["Voice Contact/onConnecting", "Chat Contact/onViewContact"]);
+  const env = { wired, streams: true };
+  assert.equal(eventGap("Voice Contact", "onConnecting", env), null);
+  assert.equal(eventGap("Chat Contact", "onViewContact", env), null);
+  assert.match(eventGap("Chat Contact", "onMessageReceived", env), /^needs amazon-connect-chatjs/);
+  assert.match(eventGap("Task Contact", "onTaskExpiring", env), /^needs TaskJS/);
+  assert.match(eventGap("CTI Action", "onAction", env), /^needs CTI Action buttons/);
+  assert.match(eventGap("Salesforce UI", "onHvsWorkStart", env), /hvs\.onWorkStart/);
+  assert.match(eventGap("Voice Contact", "onConnected", { wired, streams: false }), /needs the CCP/);
+  assert.equal(eventGap("Salesforce Agent", "onStateChange", env), null); // relayed by the host page
+  assert.match(bridgeGap("contact.updateAttributes"), /server-side/);
+  assert.match(bridgeGap("contact.startRecording"), /server-side/);
+  assert.equal(bridgeGap("contact.clear"), null);
+  assert.equal(bridgeGap("adapterUi.showModal"), null);
+  assert.equal(bridgeGap("platform.sleep"), null);
+  assert.equal(bridgeGap("platform.getProperty"), null);
+  assert.match(bridgeGap("platform.http"), /httpAllowlist is empty/);
+  assert.equal(bridgeGap("platform.http", { httpAllowlist: ["https://a.example"] }), null);
+  assert.match(bridgeGap("salesforceData.query"), /window\.ctiflowData\.query/);
+  assert.equal(bridgeGap("salesforceData.query", { data: { query() {} } }), null);
+  assert.match(bridgeGap("salesforceUi.openPrimaryTab", { sforce: { opencti: {} } }), /console toolkit/);
+  assert.equal(bridgeGap("salesforceUi.openPrimaryTab", { sforce: { console: { openPrimaryTab() {} } } }), null);
+  assert.match(bridgeGap("salesforceUi.screenPop"), /Open CTI/);
+  assert.equal(bridgeGap("salesforceUi.hvs.completeWork", { sforce: { opencti: { hvs: { completeWork() {} } } } }), null);
+  assert.match(bridgeGap("omni.login"), /ctiflowPresence\.login/);
+  assert.match(bridgeGap("adapterUi.jquery"), /not served/);
+
+  const catalog = [
+    { type: "SE_Start", aliases: [], name: "Start", calls: [] },
+    { type: "SE_ContactUpdateAttributes", aliases: [], name: "Update Contact Attributes", calls: ["contact.updateAttributes"] },
+  ];
+  const flow = { name: "F", actions: [{ type: "SE_Start" }, { type: "SE_ContactUpdateAttributes" }] };
+  const validate = (f) => ({ ok: true, graph: { name: f.name, actions: f.actions } });
+  const needs = flowNeeds({ flows: [
+    { flow, source: "Voice Contact", event: "onConnected" },
+    { file: "g.json", source: "Voice Contact", event: "onEnded" },
+    { flow: { ...flow, name: "Off" }, source: "Voice Contact", event: "onEnded", active: false },
+  ] }, { "g.json": { ...flow, name: "G" } }, { validate, catalog, env: {} });
+  assert.deepEqual(needs, [{ call: "contact.updateAttributes", reason: bridgeGap("contact.updateAttributes"),
+    flows: ["F (Voice Contact / onConnected)", "G (Voice Contact / onEnded)"] }]);
+});

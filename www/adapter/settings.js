@@ -1,0 +1,198 @@
+// The adapter page's settings: read, checked and normalised in one place.
+// Pure (no DOM): `readSettings` is unit tested in node
+// (tests/e2e/settings.test.mjs). The settings themselves are listed at the
+// top of adapter.js.
+//
+// Trust rule. `window.CTIFLOW_CONFIG` is trusted: it is written by whoever
+// deploys the page (config.js, served from the page's own origin). URL
+// parameters are not: anyone can send an agent a crafted link. So a URL
+// parameter may only set the settings in URL_SAFE (they change what is
+// logged or offered, never what runs, what loads or where the page
+// connects). Every other setting comes from CTIFLOW_CONFIG unless
+// CTIFLOW_CONFIG opts in: `urlOverrides: ["flowSet", ...]` names the settings
+// a URL may override, `urlOverrides: true` allows them all (development
+// only). A URL parameter that is not allowed is ignored and reported once.
+// Parameters that are not settings (Salesforce adds `sfdcIframeOrigin`,
+// `mode`, ...) are left alone. Values from either place are then checked:
+// a bad value is reported naming the setting, and the default is used.
+
+/** Engine defaults (crates/engine `Limits`, crates/wasm-dispatch DEFAULT_CALL_TIMEOUT_MS). */
+export const DEFAULTS = Object.freeze({ maxSteps: 10_000, runWindowMs: 60_000, callTimeoutMs: 10_000 });
+
+/** Settings a URL parameter may always set. */
+export const URL_SAFE = Object.freeze(["echoLevel", "record", "recordDescription"]);
+
+/** Every setting (and `urlOverrides`, which only CTIFLOW_CONFIG can hold). */
+export const SETTINGS = Object.freeze([
+  "ccpUrl", "instanceUrl", "region", "loginUrl", "loginPopup", "medialess", "ccpLoadTimeout",
+  "flowSet", "flowSetInline", "openCtiUrl", "presenceRules", "presenceConfig", "httpAllowlist",
+  "maxSteps", "runWindowMs", "callTimeoutMs", "echoLevel", "record", "recordDescription",
+]);
+
+const ECHO_LEVELS = ["TRACE", "DEBUG", "INFO", "LOG", "WARN", "ERROR", "CRITICAL"];
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** A value for a message: quoted, cut short. */
+export function show(v) {
+  let t;
+  try { t = JSON.stringify(v) ?? String(v); } catch { t = String(v); }
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}
+
+/** https, or plain http on the page's own origin (local testing); never data:, blob:, javascript:. */
+const webOrigin = (u, page) => u.protocol === "https:" || (u.protocol === page.protocol && u.origin === page.origin);
+
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Reads the settings. `config` is CTIFLOW_CONFIG, `search` the page's
+ * `location.search`, `pageUrl` its `location.href`. Returns `{cfg, problems}`:
+ * `cfg` holds checked values only (a bad one is left out, so its default
+ * applies), `problems` one text per problem, each naming the setting.
+ */
+export function readSettings(config, search = "", pageUrl = "https://adapter.invalid/") {
+  const problems = [];
+  const page = new URL(pageUrl);
+  let base = config;
+  if (base === undefined || base === null) base = {};
+  if (!isPlainObject(base)) {
+    problems.push(`CTIFLOW_CONFIG is not an object (${show(base)}): ignored`);
+    base = {};
+  }
+  const cfg = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (k === "urlOverrides") continue;
+    if (SETTINGS.includes(k)) cfg[k] = v;
+    else problems.push(`CTIFLOW_CONFIG.${k} is not a setting: ignored (settings: ${SETTINGS.join(", ")})`);
+  }
+
+  // URL parameters, per the trust rule.
+  let allowed = new Set(URL_SAFE);
+  const opt = base.urlOverrides;
+  if (opt === true) allowed = new Set(SETTINGS);
+  else if (Array.isArray(opt)) {
+    for (const k of opt) {
+      if (SETTINGS.includes(k)) allowed.add(k);
+      else problems.push(`CTIFLOW_CONFIG.urlOverrides: ${show(k)} is not a setting`);
+    }
+  } else if (opt !== undefined && opt !== false) {
+    problems.push(`CTIFLOW_CONFIG.urlOverrides must be a list of setting names or true, got ${show(opt)}: ignored`);
+  }
+  const ignored = [];
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (!SETTINGS.includes(k)) continue;
+    if (allowed.has(k)) cfg[k] = v;
+    else if (!ignored.includes(k)) ignored.push(k);
+  }
+  if (ignored.length) {
+    problems.push(`URL parameters ignored: ${ignored.join(", ")}. These settings come only from CTIFLOW_CONFIG ` +
+      `(config.js); to let the URL set them, list them in CTIFLOW_CONFIG.urlOverrides`);
+  }
+
+  const drop = (k, why) => {
+    problems.push(`${k}: ${show(cfg[k])} ${why}`);
+    delete cfg[k];
+  };
+  const given = (k) => cfg[k] !== undefined && cfg[k] !== null && cfg[k] !== "";
+  for (const k of Object.keys(cfg)) if (!given(k)) delete cfg[k];
+
+  // An absolute https URL (or, for testing, one on the page's own origin).
+  const webUrl = (k) => {
+    if (!given(k)) return;
+    let u;
+    try { u = new URL(String(cfg[k])); } catch {
+      const hint = /^[\w-]+(\.[\w-]+)+(\/.*)?$/.test(String(cfg[k])) ? ` (did you mean "https://${cfg[k]}"?)` : "";
+      return drop(k, `is not an absolute URL${hint}: ignored`);
+    }
+    if (!webOrigin(u, page)) return drop(k, "is not an https URL: ignored");
+    cfg[k] = u.href;
+  };
+  webUrl("instanceUrl");
+  webUrl("ccpUrl");
+  webUrl("loginUrl");
+  if (!cfg.ccpUrl && cfg.instanceUrl) cfg.ccpUrl = `${cfg.instanceUrl.replace(/\/+$/, "")}/ccp-v2/`;
+  if (given("region") && !REGION.test(String(cfg.region))) drop("region", "is not an AWS region name (such as us-east-1): ignored");
+
+  // Open CTI is loaded as a script: https, or the page's own origin; never
+  // data:, blob:, javascript:.
+  if (given("openCtiUrl")) {
+    let u = null;
+    try { u = new URL(String(cfg.openCtiUrl), page); } catch { /* below */ }
+    if (!u || !webOrigin(u, page)) {
+      drop("openCtiUrl", "refused: Open CTI is loaded as a script, so it must be an https URL or on this page's origin");
+    } else cfg.openCtiUrl = u.href;
+  }
+  // Fetched as data: http(s) (relative to the page).
+  for (const k of ["flowSet", "presenceRules"]) {
+    if (!given(k)) continue;
+    let u = null;
+    try { u = new URL(String(cfg[k]), page); } catch { /* below */ }
+    if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) drop(k, "is not an http(s) URL: ignored");
+    else cfg[k] = u.href;
+  }
+  if (given("flowSetInline") && typeof cfg.flowSetInline !== "string" && !isPlainObject(cfg.flowSetInline)) {
+    drop("flowSetInline", "is neither JSON text nor an object: ignored");
+  }
+  if (given("presenceConfig") && !isPlainObject(cfg.presenceConfig)) {
+    try {
+      const parsed = JSON.parse(String(cfg.presenceConfig));
+      if (!isPlainObject(parsed)) throw new Error("not an object");
+      cfg.presenceConfig = parsed;
+    } catch (e) {
+      drop("presenceConfig", `is not a JSON object (${e.message}): presence rules are not loaded`);
+      delete cfg.presenceRules;
+    }
+  }
+
+  // HTTP Request may reach these origins only.
+  if (given("httpAllowlist")) {
+    const raw = cfg.httpAllowlist;
+    const list = typeof raw === "string" ? raw.split(/[\s,]+/).filter(Boolean) : raw;
+    if (!Array.isArray(list)) drop("httpAllowlist", "is not a list of origins: HTTP Request reaches nothing");
+    else {
+      cfg.httpAllowlist = [];
+      for (const o of list) {
+        let u = null;
+        try { u = new URL(String(o)); } catch { /* below */ }
+        if (typeof o !== "string" || !u || !["https:", "http:"].includes(u.protocol) ||
+            u.pathname !== "/" || u.search || u.hash || u.username) {
+          problems.push(`httpAllowlist: ${show(o)} is not an origin such as "https://api.example.com": left out`);
+        } else cfg.httpAllowlist.push(u.origin);
+      }
+    }
+  }
+
+  // Numbers: a bad one would switch a limit off (NaN → JSON null →
+  // unlimited) or stop the engine from starting.
+  const number = (k, { integer = false, fallback }) => {
+    if (!given(k)) return;
+    const v = cfg[k];
+    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+      drop(k, `is not a positive ${integer ? "integer" : "number"}: using ${fallback}`);
+    } else cfg[k] = n;
+  };
+  number("maxSteps", { integer: true, fallback: `the default (${DEFAULTS.maxSteps})` });
+  number("runWindowMs", { fallback: `the default (${DEFAULTS.runWindowMs} ms)` });
+  number("callTimeoutMs", { fallback: `the default (${DEFAULTS.callTimeoutMs} ms)` });
+  number("ccpLoadTimeout", { fallback: "Streams' default" });
+
+  const bool = (k, d) => {
+    const v = cfg[k];
+    if (v === undefined) cfg[k] = d;
+    else if (v === true || v === "true" || v === "1" || v === 1) cfg[k] = true;
+    else if (v === false || v === "false" || v === "0" || v === 0) cfg[k] = false;
+    else { drop(k, `is not true or false: using ${d}`); cfg[k] = d; }
+  };
+  bool("loginPopup", true);
+  bool("medialess", false);
+  bool("record", false);
+
+  if (given("echoLevel")) {
+    const lv = String(cfg.echoLevel).toUpperCase();
+    if (ECHO_LEVELS.includes(lv)) cfg.echoLevel = lv;
+    else drop("echoLevel", `is not one of ${ECHO_LEVELS.join(", ")}: using WARN`);
+  }
+  if (given("recordDescription")) cfg.recordDescription = String(cfg.recordDescription).slice(0, 500);
+  return { cfg, problems };
+}
