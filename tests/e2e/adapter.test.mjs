@@ -168,6 +168,24 @@ test("adapter UI draws flow text as text, never HTML", { skip }, async () => {
   await page.close();
 });
 
+test("a counter that would overflow fails as the scripted host does, and keeps its count", { skip }, async () => {
+  const { page } = await openAdapter();
+  const r = await page.evaluate(async () => {
+    const { makeBridges } = await import("/www/shared/bridges.js");
+    const b = makeBridges({});
+    const up = (delta) => b.call("platform", "updateCounter", { key: "big", delta }).then((v) => ({ ok: v }), (e) => ({ code: e.code, message: e.message }));
+    const first = await up(1.7e308);
+    const over = await up(1.7e308);
+    const after = await b.call("platform", "getCounter", { key: "big" });
+    return { first, over, after };
+  });
+  assert.deepEqual(r.first, { ok: 1.7e308 });
+  assert.equal(r.over.code, "COUNTER_OVERFLOW");
+  assert.match(r.over.message, /counter `big` cannot become Infinity/);
+  assert.equal(r.after, 1.7e308);
+  await page.close();
+});
+
 // ---------------------------------------------------------------- settings
 
 test("a URL parameter cannot load a script or flows without CTIFLOW_CONFIG's opt-in", { skip }, async () => {

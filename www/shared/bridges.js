@@ -210,7 +210,15 @@ function platformBridge({ storage, connect, fetchFn, prefix }) {
     getAllProperties: () => stored(props),
     getCounter: ({ key: k }) => stored(() => Number(read(counter(k))) || 0),
     updateCounter: ({ key: k, delta }) => stored(() => {
-      const next = (Number(read(counter(k))) || 0) + (delta === undefined || delta === null ? 1 : Number(delta));
+      const cur = Number(read(counter(k))) || 0;
+      const next = cur + (delta === undefined || delta === null ? 1 : Number(delta));
+      // As the scripted host: a count that is not a finite number is refused
+      // (JSON would store it as null, read back as 0), and the count stays.
+      if (!Number.isFinite(next)) {
+        const e = new Error(`counter \`${k}\` cannot become ${next} (${cur} + ${delta}); it stays at ${cur}`);
+        e.name = "COUNTER_OVERFLOW";
+        throw e;
+      }
       storage.setItem(counter(k), JSON.stringify(next));
       return next;
     }),
