@@ -75,7 +75,7 @@ test("screen pop on an inbound call, click-to-dial, and a looping flow that stop
   assert.equal(runs[0].report.end.reason, "stepBudget");
   assert.equal(runs[1].report.flow, "Screenpop on phone number");
   const pop1 = runs[1].report.trace.find((e) => e.kind === "call" && e.method === "searchAndScreenPop");
-  assert.ok(pop1.answer.err, "the thrown Open CTI call is a failure answer");
+  assert.ok(pop1.answer.error, "the thrown Open CTI call is a failure answer");
   assert.ok(runs[1].report.end.reason === "end" || runs[1].report.end.reason === "noPort");
 
   // The next call: Open CTI answers, and the pop carries the formatted number.

@@ -86,17 +86,51 @@ pub fn default_expect_path(rec_path: &Path) -> PathBuf {
 }
 
 /// Parses an expected-trace file (JSON Lines; blank lines ignored) into
-/// compact JSON lines, as [`crate::diff::compare`] takes them.
+/// compact JSON lines, as [`crate::diff::compare`] takes them. Lines in the
+/// older spellings are read as today's (see [`modernize`]), so a trace
+/// blessed by an older ctiflow still compares.
 pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             serde_json::from_str::<Value>(l)
-                .map(|v| v.to_string())
+                .map(|mut v| {
+                    modernize(&mut v);
+                    v.to_string()
+                })
                 .map_err(|e| format!("{origin}:{}: not JSON: {e}", i + 1))
         })
         .collect()
+}
+
+/// Rewrites a trace line written by an older ctiflow in today's spelling:
+/// `runEnd` lines carried `block_type` and `limit_ms`, and failed calls
+/// `{"err": ...}` (now `blockType`, `limitMs` and `{"error": ...}`, as
+/// everywhere else). Keys keep their places.
+pub fn modernize(line: &mut Value) {
+    fn rename(m: &mut serde_json::Map<String, Value>, renames: &[(&str, &str)]) {
+        if !renames.iter().any(|(old, _)| m.contains_key(*old)) {
+            return;
+        }
+        *m = std::mem::take(m)
+            .into_iter()
+            .map(|(k, v)| match renames.iter().find(|(old, _)| *old == k) {
+                Some((_, new)) => ((*new).to_string(), v),
+                None => (k, v),
+            })
+            .collect();
+    }
+    let Value::Object(m) = line else { return };
+    match m.get("kind").and_then(Value::as_str) {
+        Some("runEnd") => rename(m, &[("block_type", "blockType"), ("limit_ms", "limitMs")]),
+        Some("call") => {
+            if let Some(Value::Object(a)) = m.get_mut("answer") {
+                rename(a, &[("err", "error")]);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Loads the presence rules a recording replays with: `rules_override` (the
@@ -129,4 +163,32 @@ pub fn presence_for(
         return Err(format!("presence rules {origin} do not load:\n{report}"));
     }
     Ok(Some(sync))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_spellings_are_read_as_todays() {
+        let old = concat!(
+            r#"{"eventIndex":0,"kind":"call","action":"a","blockType":"T","bridge":"agent","method":"connect","args":{},"answer":{"err":{"code":"BUSY","message":"busy"}}}"#,
+            "\n",
+            r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"runWindow","limit_ms":5.0,"action":"w","steps":2,"elapsedMs":6.0}"#,
+            "\n",
+            r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"error","message":"m","action":"x","block_type":"T_Fail","steps":1,"elapsedMs":0.0}"#,
+        );
+        let lines = parse_trace("old.trace.jsonl", old).expect("parses");
+        assert_eq!(
+            lines,
+            [
+                r#"{"eventIndex":0,"kind":"call","action":"a","blockType":"T","bridge":"agent","method":"connect","args":{},"answer":{"error":{"code":"BUSY","message":"busy"}}}"#,
+                r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"runWindow","limitMs":5.0,"action":"w","steps":2,"elapsedMs":6.0}"#,
+                r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"error","message":"m","action":"x","blockType":"T_Fail","steps":1,"elapsedMs":0.0}"#,
+            ]
+        );
+        // Other lines, and today's spellings, are left as they are.
+        let step = r#"{"kind":"step","block_type":"kept","answer":{"err":1}}"#;
+        assert_eq!(parse_trace("t", step).expect("parses"), [step]);
+    }
 }
