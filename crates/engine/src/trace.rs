@@ -64,20 +64,58 @@ pub enum EndReason {
         /// The outcome taken.
         outcome: Outcome,
     },
-    /// The step budget was used up (a loop); the run was stopped.
+    /// The step budget ([`crate::Limits::max_steps`]) was used up (a
+    /// loop); the run was stopped.
     StepBudget {
         /// The budget.
         limit: u64,
         /// The action about to run when it tripped.
         action: String,
+        /// Its block type (absent from older traces).
+        #[serde(default)]
+        block_type: String,
     },
-    /// The run window was exceeded.
+    /// The run window ([`crate::Limits::run_window_ms`]) was exceeded.
     RunWindow {
         /// The window in ms.
         #[serde(alias = "limit_ms")]
         limit_ms: f64,
         /// The action about to run when it tripped.
         action: String,
+        /// Its block type (absent from older traces).
+        #[serde(default)]
+        block_type: String,
+    },
+    /// A value was larger than [`crate::Limits::max_value_bytes`]; the run
+    /// was stopped. The value is not kept: where it would be in the trace
+    /// stands a marker text (`"[not kept: ...]"`).
+    ValueSize {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The value's size, in bytes (as far as it was measured).
+        bytes: u64,
+        /// Which value: `control `x``, `results`, `exception`, `arguments
+        /// of bridge.method`, `answer of bridge.method`, `note`.
+        what: String,
+        /// The action that made it, or was about to run with it.
+        action: String,
+        /// Its block type.
+        block_type: String,
+    },
+    /// The run's trace would have outgrown
+    /// [`crate::Limits::max_trace_bytes`]; the run was stopped. The value
+    /// that would have taken it over is not kept (a marker stands there).
+    TraceSize {
+        /// The limit, in bytes.
+        limit: u64,
+        /// What the trace would have held, in bytes.
+        bytes: u64,
+        /// The value that would have taken it over (as in `ValueSize`).
+        what: String,
+        /// The action that made it, or was about to run with it.
+        action: String,
+        /// Its block type.
+        block_type: String,
     },
     /// A block failed with no port to take; the run stopped.
     Error {
@@ -215,6 +253,7 @@ mod tests {
         let window = run_end(EndReason::RunWindow {
             limit_ms: 5.0,
             action: "w".into(),
+            block_type: "T_Wait".into(),
         });
         let error = run_end(EndReason::Error {
             message: "m".into(),
@@ -232,7 +271,7 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&window).unwrap(),
             json!({"kind": "runEnd", "flow": "f", "reason": "runWindow", "limitMs": 5.0,
-                   "action": "w", "steps": 2, "elapsedMs": 6.0})
+                   "action": "w", "blockType": "T_Wait", "steps": 2, "elapsedMs": 6.0})
         );
         assert_eq!(
             serde_json::to_value(&error).unwrap(),
