@@ -15,7 +15,8 @@
 //   flowSet       URL of the flow set JSON (files resolve relative to it)
 //   flowSetInline the flow set JSON itself (entries with inline `flow`)
 //   openCtiUrl    Salesforce's opencti_min.js, loaded when `sforce` is absent
-//   maxSteps, runWindowMs, callTimeoutMs   engine limits
+//   maxSteps, runWindowMs, maxValueBytes, maxTraceBytes, callTimeoutMs
+//                 engine limits (README, "Engine semantics")
 //   echoLevel     Streams console echo level (default WARN)
 //   presenceRules URL of presence-sync rules (see loadPresenceRules below)
 //   presenceConfig  presence driver settings (object or JSON text)
@@ -42,6 +43,8 @@ function settings() {
   cfg.medialess = bool(cfg.medialess, false);
   cfg.maxSteps = num(cfg.maxSteps);
   cfg.runWindowMs = num(cfg.runWindowMs);
+  cfg.maxValueBytes = num(cfg.maxValueBytes);
+  cfg.maxTraceBytes = num(cfg.maxTraceBytes);
   cfg.callTimeoutMs = num(cfg.callTimeoutMs);
   return cfg;
 }
@@ -65,8 +68,11 @@ const status = {
     if (this.runs.length > MAX_RUNS) this.runs.shift();
     const li = document.createElement("li");
     const end = report.end || {};
+    // Errors carry their message; limits name where they stopped.
+    const where = end.message ? end.message
+      : end.blockType ? `${end.what ? `${end.what} of ` : ""}action ${end.action} (${end.blockType})` : "";
     li.textContent = `${new Date().toLocaleTimeString()} ${source} / ${event} → ${report.flow}: ${end.reason}` +
-      (end.message ? ` (${end.message})` : "");
+      (where ? ` (${where})` : "");
     if (!["end", "noPort"].includes(end.reason)) li.className = "bad";
     const ol = $("runs");
     ol.prepend(li);
@@ -191,6 +197,8 @@ async function startEngine() {
   const limits = {};
   if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
   if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
+  if (cfg.maxValueBytes !== undefined) limits.maxValueBytes = cfg.maxValueBytes;
+  if (cfg.maxTraceBytes !== undefined) limits.maxTraceBytes = cfg.maxTraceBytes;
   const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
   if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
   const engine = new Engine(options);

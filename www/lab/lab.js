@@ -1014,6 +1014,8 @@ function endText(end, steps) {
     case 'noPort': return `Ended after ${steps} steps: ${name} took “${end.outcome}”, which is not connected`;
     case 'stepBudget': return `Stopped: step budget of ${end.limit} used up at ${name} (a loop?)`;
     case 'runWindow': return `Stopped: run window of ${end.limitMs} ms exceeded at ${name}`;
+    case 'valueSize': return `Stopped: ${end.what} of ${name} would hold ${end.bytes} bytes, over the value limit of ${end.limit} (maxValueBytes)`;
+    case 'traceSize': return `Stopped: ${end.what} of ${name} would take the run's trace to ${end.bytes} bytes, over its limit of ${end.limit} (maxTraceBytes)`;
     case 'error': return `Failed at ${name}: ${end.message}`;
     default: return `Ended: ${end.reason}`;
   }

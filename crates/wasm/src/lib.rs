@@ -58,7 +58,11 @@ type Core = ctiflow_engine::Engine;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface EngineOptions {
-  limits?: { maxSteps?: number | null; runWindowMs?: number | null };
+  /** `null` for unlimited; absent for the default (README, "Engine semantics"). */
+  limits?: {
+    maxSteps?: number | null; runWindowMs?: number | null;
+    maxValueBytes?: number | null; maxTraceBytes?: number | null;
+  };
   httpAllowlist?: string[];
   /** Per bridge call, default 10000. */
   callTimeoutMs?: number;
@@ -232,7 +236,8 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// `new Engine({limits: {maxSteps, runWindowMs}, httpAllowlist, callTimeoutMs})`.
+    /// `new Engine({limits: {maxSteps, runWindowMs, maxValueBytes, maxTraceBytes},
+    /// httpAllowlist, callTimeoutMs})`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         install_panic_hook();
@@ -244,7 +249,7 @@ impl Engine {
         convert::known_keys(
             &get(&options, "limits"),
             "Engine options.limits",
-            &["maxSteps", "runWindowMs"],
+            &["maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes"],
         )?;
         // JSON would turn a non-finite timeout into `null` (the default).
         let raw_timeout = get(&options, "callTimeoutMs").as_f64();
