@@ -194,6 +194,8 @@ pub(crate) struct Meter {
     max_value: u64,
     max_trace: u64,
     held: Cell<u64>,
+    /// Whether `over` is set: checked every step, without a borrow.
+    tripped: Cell<bool>,
     over: RefCell<Option<Over>>,
 }
 
@@ -203,6 +205,7 @@ impl Meter {
             max_value: limits.max_value_bytes.map_or(u64::MAX, |n| n.get()),
             max_trace: limits.max_trace_bytes.map_or(u64::MAX, |n| n.get()),
             held: Cell::new(0),
+            tripped: Cell::new(false),
             over: RefCell::new(None),
         }
     }
@@ -213,14 +216,16 @@ impl Meter {
     }
 
     /// Whether a run went over a limit.
+    #[inline]
     pub(crate) fn is_over(&self) -> bool {
-        self.over.borrow().is_some()
+        self.tripped.get()
     }
 
     /// Records the first limit gone over.
     pub(crate) fn trip(&self, trace: bool, bytes: u64, what: String) {
         let mut over = self.over.borrow_mut();
         if over.is_none() {
+            self.tripped.set(true);
             let limit = if trace {
                 self.max_trace
             } else {
@@ -238,21 +243,28 @@ impl Meter {
     /// Takes `part` bytes more into the trace, as a piece of a value now
     /// `whole` bytes large. False, with the limit recorded, when the value
     /// or the trace would go over its limit, or the run already did.
+    #[inline]
     pub(crate) fn admit(&self, part: u64, whole: u64, what: &dyn Fn() -> String) -> bool {
+        let total = self.held.get().saturating_add(part);
+        if !self.tripped.get() && whole <= self.max_value && total <= self.max_trace {
+            self.held.set(total);
+            return true;
+        }
+        self.refuse(total, whole, what);
+        false
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refuse(&self, total: u64, whole: u64, what: &dyn Fn() -> String) {
         if self.is_over() {
-            return false;
+            return;
         }
         if whole > self.max_value {
             self.trip(false, whole, what());
-            return false;
-        }
-        let total = self.held.get().saturating_add(part);
-        if total > self.max_trace {
+        } else {
             self.trip(true, total, what());
-            return false;
         }
-        self.held.set(total);
-        true
     }
 
     /// Counts bytes the trace holds beyond its values (the entries
@@ -261,13 +273,12 @@ impl Meter {
         self.held.set(self.held.get().saturating_add(bytes));
     }
 
-    /// `v` when it is admitted, else a marker text in its place.
-    pub(crate) fn keep(&self, v: Value, what: &dyn Fn() -> String) -> Value {
-        let b = held_bytes(&v);
-        if self.admit(b, b, what) {
-            v
-        } else {
-            not_kept(b)
+    /// Keeps `v` when it is admitted, else puts a marker text in its place.
+    #[inline]
+    pub(crate) fn keep(&self, v: &mut Value, what: &dyn Fn() -> String) {
+        let b = held_bytes(v);
+        if !self.admit(b, b, what) {
+            *v = not_kept(b);
         }
     }
 }
@@ -453,26 +464,31 @@ impl Resolver<'_, '_> {
 }
 
 /// The end of a run that went over a memory limit at `action`.
-fn limit_end(meter: &Meter, action: &crate::program::Action) -> Option<EndReason> {
-    let o = meter.over.borrow().clone()?;
+#[cold]
+fn limit_end(meter: &Meter, action: &crate::program::Action) -> EndReason {
     let (action, block_type) = (action.id.to_string(), action.type_id.to_string());
-    Some(if o.trace {
-        EndReason::TraceSize {
+    match meter.over.borrow().clone() {
+        Some(o) if o.trace => EndReason::TraceSize {
             limit: o.limit,
             bytes: o.bytes,
             what: o.what,
             action,
             block_type,
-        }
-    } else {
-        EndReason::ValueSize {
+        },
+        Some(o) => EndReason::ValueSize {
             limit: o.limit,
             bytes: o.bytes,
             what: o.what,
             action,
             block_type,
-        }
-    })
+        },
+        // Not reached: the meter refuses a value only once it recorded why.
+        None => EndReason::Error {
+            message: "a value was refused with no limit recorded".into(),
+            action,
+            block_type,
+        },
+    }
 }
 
 /// Runs a program once. Never fails: how the run ended is in the report.
@@ -555,11 +571,7 @@ pub async fn run(
         };
         // A control over a memory limit: the block does not run.
         let Some(items) = items else {
-            break limit_end(&env.meter, action).unwrap_or_else(|| EndReason::Error {
-                message: "a control could not be resolved".into(),
-                action: action.id.to_string(),
-                block_type: action.type_id.to_string(),
-            });
+            break limit_end(&env.meter, action);
         };
         env.meter.charge(
             undefined
@@ -579,12 +591,12 @@ pub async fn run(
         // The resolved controls move into the trace: no second copy.
         let inputs = Inputs(ctx.controls.items);
         match result {
-            Ok(out) => {
+            Ok(mut out) => {
                 let next = action.port(out.outcome);
-                let results = env.meter.keep(out.results, &|| "results".into());
-                let exception = out
-                    .exception
-                    .map(|x| env.meter.keep(x, &|| "exception".into()));
+                env.meter.keep(&mut out.results, &|| "results".into());
+                if let Some(x) = &mut out.exception {
+                    env.meter.keep(x, &|| "exception".into());
+                }
                 // The step is the action's record: later `$.actions.<id>`
                 // paths read its results from the trace.
                 records[current] = env.emit(TraceEntry::Step {
@@ -595,12 +607,12 @@ pub async fn run(
                     inputs,
                     undefined,
                     outcome: Some(out.outcome),
-                    results,
-                    exception,
+                    results: out.results,
+                    exception: out.exception,
                     next: next.map(|n| program.actions[n].id.clone()),
                 });
-                if let Some(end) = limit_end(&env.meter, action) {
-                    break end;
+                if env.meter.is_over() {
+                    break limit_end(&env.meter, action);
                 }
                 if spec.ports.is_empty() {
                     break EndReason::End;
@@ -622,9 +634,8 @@ pub async fn run(
                     block_type: action.type_id.to_string(),
                     message: e.to_string(),
                 };
-                let exception = env
-                    .meter
-                    .keep(Value::String(err.message.clone()), &|| "exception".into());
+                let mut exception = Value::String(err.message.clone());
+                env.meter.keep(&mut exception, &|| "exception".into());
                 env.emit(TraceEntry::Step {
                     step: steps,
                     action: action.id.clone(),
@@ -640,8 +651,8 @@ pub async fn run(
                 // A block that failed because the run went over a memory
                 // limit (a refused call, a value too large to build) ends
                 // on that limit.
-                if let Some(end) = limit_end(&env.meter, action) {
-                    break end;
+                if env.meter.is_over() {
+                    break limit_end(&env.meter, action);
                 }
                 break EndReason::Error {
                     message: err.message,

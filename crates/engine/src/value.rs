@@ -99,7 +99,17 @@ pub(crate) const ENTRY_BYTES: u64 = std::mem::size_of::<String>() as u64 + 16;
 /// value, no allocation; the run's memory limits
 /// ([`crate::Limits::max_value_bytes`], [`crate::Limits::max_trace_bytes`])
 /// are measured with it.
+#[inline]
 pub fn held_bytes(v: &Value) -> u64 {
+    // Scalars inline (most controls and results); containers walk.
+    match v {
+        Value::Null | Value::Bool(_) | Value::Number(_) => NODE_BYTES,
+        Value::String(s) => NODE_BYTES + s.len() as u64,
+        _ => held_bytes_walk(v),
+    }
+}
+
+fn held_bytes_walk(v: &Value) -> u64 {
     NODE_BYTES
         + match v {
             Value::Null | Value::Bool(_) | Value::Number(_) => 0,
