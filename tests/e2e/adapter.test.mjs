@@ -101,7 +101,7 @@ test("screen pop on an inbound call, click-to-dial, and a looping flow that stop
   assert.equal(runs[0].report.end.reason, "stepBudget");
   assert.equal(runs[1].report.flow, "Screenpop on phone number");
   const pop1 = runs[1].report.trace.find((e) => e.kind === "call" && e.method === "searchAndScreenPop");
-  assert.ok(pop1.answer.err, "the thrown Open CTI call is a failure answer");
+  assert.ok(pop1.answer.error, "the thrown Open CTI call is a failure answer");
   assert.ok(runs[1].report.end.reason === "end" || runs[1].report.end.reason === "noPort");
 
   // The next call: Open CTI answers, and the pop carries the formatted number.
@@ -221,18 +221,19 @@ test("a URL parameter cannot load a script or flows without CTIFLOW_CONFIG's opt
 });
 
 test("bad limits are reported and fall back to the defaults: the engine starts and loops still stop", { skip }, async () => {
-  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", callTimeoutMs: "soon" } });
+  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", maxTraceBytes: "lots", callTimeoutMs: "soon" } });
   const p = await problems();
   assert.ok(p.includes('maxSteps: "ten" is not a positive integer: using the default (10000)'), p.join("\n"));
   assert.ok(p.includes('runWindowMs: "abc" is not a positive number: using the default (60000 ms)'), p.join("\n"));
   assert.ok(p.includes('callTimeoutMs: "soon" is not a positive number: using the default (10000 ms)'), p.join("\n"));
+  assert.ok(p.some((x) => x === `maxTraceBytes: "lots" is not a positive integer: using the default (33554432 bytes)`), p.join("\n"));
   assert.equal(await page.textContent("#state"), "ready");
   const header = await page.evaluate(() => {
     const e = window.ctiflowAdapter.engine;
     e.startRecording();
     return JSON.parse(e.stopRecording().split("\n")[0]);
   });
-  assert.deepEqual(header.config.limits, { maxSteps: 10000, runWindowMs: 60000 });
+  assert.deepEqual(header.config.limits, { maxSteps: 10000, runWindowMs: 60000, maxValueBytes: 4194304, maxTraceBytes: 33554432 });
   // The looping flow ends on the default step budget, not on nothing.
   const reports = await page.evaluate(() => window.ctiflowAdapter.engine.dispatch("Voice Contact", "onConnecting",
     { payload: {}, contact: null, agent: null, bridges: { call: () => null } }));

@@ -26,6 +26,8 @@
 //                 absent: https or this page's origin, never data:/blob:/javascript:
 //   maxSteps      blocks per run, a positive integer (default 10000)
 //   runWindowMs   ms per run, a positive number (default 60000)
+//   maxValueBytes largest value a run may make or keep, bytes, a positive integer (default 4 MiB)
+//   maxTraceBytes what one run may hold in all, bytes, a positive integer (default 32 MiB)
 //   callTimeoutMs ms per bridge call, a positive number (default 10000)
 //   httpAllowlist origins HTTP Request may reach: a list, or text separated by
 //                 commas or spaces ("https://api.example.com"); default none
@@ -92,8 +94,11 @@ const status = {
     if (this.runs.length > MAX_RUNS) this.runs.shift();
     const li = document.createElement("li");
     const end = report.end || {};
+    // Errors carry their message; limits name where they stopped.
+    const where = end.message ? end.message
+      : end.blockType ? `${end.what ? `${end.what} of ` : ""}action ${end.action} (${end.blockType})` : "";
     li.textContent = `${new Date().toLocaleTimeString()} ${source} / ${event} → ${report.flow}: ${end.reason}` +
-      (end.message ? ` (${end.message})` : "");
+      (where ? ` (${where})` : "");
     if (!["end", "noPort"].includes(end.reason)) li.className = "bad";
     const ol = $("runs");
     ol.prepend(li);
@@ -309,6 +314,8 @@ function newEngine() {
   const limits = {};
   if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
   if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
+  if (cfg.maxValueBytes !== undefined) limits.maxValueBytes = cfg.maxValueBytes;
+  if (cfg.maxTraceBytes !== undefined) limits.maxTraceBytes = cfg.maxTraceBytes;
   const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
   if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
   try {

@@ -17,7 +17,9 @@
 // a bad value is reported naming the setting, and the default is used.
 
 /** Engine defaults (crates/engine `Limits`, crates/wasm-dispatch DEFAULT_CALL_TIMEOUT_MS). */
-export const DEFAULTS = Object.freeze({ maxSteps: 10_000, runWindowMs: 60_000, callTimeoutMs: 10_000 });
+export const DEFAULTS = Object.freeze({
+  maxSteps: 10_000, runWindowMs: 60_000, maxValueBytes: 4 * 1024 * 1024, maxTraceBytes: 32 * 1024 * 1024, callTimeoutMs: 10_000,
+});
 
 /** Settings a URL parameter may always set. */
 export const URL_SAFE = Object.freeze(["echoLevel", "record", "recordDescription"]);
@@ -26,7 +28,7 @@ export const URL_SAFE = Object.freeze(["echoLevel", "record", "recordDescription
 export const SETTINGS = Object.freeze([
   "ccpUrl", "instanceUrl", "region", "loginUrl", "loginPopup", "medialess", "ccpLoadTimeout",
   "flowSet", "flowSetInline", "openCtiUrl", "presenceRules", "presenceConfig", "httpAllowlist",
-  "maxSteps", "runWindowMs", "callTimeoutMs", "echoLevel", "record", "recordDescription",
+  "maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes", "callTimeoutMs", "echoLevel", "record", "recordDescription",
 ]);
 
 const ECHO_LEVELS = ["TRACE", "DEBUG", "INFO", "LOG", "WARN", "ERROR", "CRITICAL"];
@@ -174,6 +176,8 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
   };
   number("maxSteps", { integer: true, fallback: `the default (${DEFAULTS.maxSteps})` });
   number("runWindowMs", { fallback: `the default (${DEFAULTS.runWindowMs} ms)` });
+  number("maxValueBytes", { integer: true, fallback: `the default (${DEFAULTS.maxValueBytes} bytes)` });
+  number("maxTraceBytes", { integer: true, fallback: `the default (${DEFAULTS.maxTraceBytes} bytes)` });
   number("callTimeoutMs", { fallback: `the default (${DEFAULTS.callTimeoutMs} ms)` });
   number("ccpLoadTimeout", { fallback: "Streams' default" });
 

@@ -1488,7 +1488,9 @@ function endText(end, steps) {
     case 'end': return `Reached End after ${steps} step${steps === 1 ? '' : 's'}`;
     case 'noPort': return `Ended after ${steps} steps: ${name} took “${end.outcome}”, which is not connected`;
     case 'stepBudget': return `Stopped: step budget of ${end.limit} used up at ${name} (a loop?)`;
-    case 'runWindow': return `Stopped: run window of ${end.limit_ms ?? end.limitMs} ms exceeded at ${name}`;
+    case 'runWindow': return `Stopped: run window of ${end.limitMs} ms exceeded at ${name}`;
+    case 'valueSize': return `Stopped: ${end.what} of ${name} would hold ${end.bytes} bytes, over the value limit of ${end.limit} (maxValueBytes)`;
+    case 'traceSize': return `Stopped: ${end.what} of ${name} would take the run's trace to ${end.bytes} bytes, over its limit of ${end.limit} (maxTraceBytes)`;
     case 'error': return `Failed at ${name}: ${end.message}`;
     default: return `Ended: ${end.reason}`;
   }
@@ -1507,7 +1509,7 @@ function renderTrace() {
   const end = r.end || {};
   const normal = end.reason === 'end' || end.reason === 'noPort';
   const runEnd = (r.trace || []).find((t) => t.kind === 'runEnd');
-  const elapsed = runEnd ? (runEnd.elapsedMs ?? runEnd.elapsed_ms) : undefined;
+  const elapsed = runEnd ? runEnd.elapsedMs : undefined;
   const calls = (r.trace || []).filter((t) => t.kind === 'call').length;
   summary.className = `run-summary ${normal ? 'ok' : 'err'}`;
   summary.dataset.reason = end.reason || '';
@@ -1609,7 +1611,7 @@ function renderDetail() {
   if (st.calls.length) {
     box.append(section(`Bridge calls (${st.calls.length})`, ...st.calls.map((c) => {
       const ok = c.answer && Object.prototype.hasOwnProperty.call(c.answer, 'ok');
-      const ans = c.answer ? (ok ? c.answer.ok : c.answer.err ?? c.answer.error) : undefined;
+      const ans = c.answer ? (ok ? c.answer.ok : c.answer.error) : undefined;
       return h('div', { class: `call ${ok ? 'ok' : 'err'}` },
         h('div', { class: 'call-head' },
           h('span', { class: 'mono', text: `${c.bridge}.${c.method}` }),

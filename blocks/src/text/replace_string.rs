@@ -95,7 +95,16 @@ fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
 }
 
 /// JavaScript's GetSubstitution: expands `$` patterns in `rep` for one match.
-fn expand(rep: &str, input: &str, m: &Found, names: &[(String, usize)], out: &mut String) {
+/// `Err(len)` as soon as `out` is longer than `cap` bytes (`$'` repeated
+/// copies the rest of the input each time).
+fn expand(
+    rep: &str,
+    input: &str,
+    m: &Found,
+    names: &[(String, usize)],
+    out: &mut String,
+    cap: usize,
+) -> Result<(), usize> {
     let span = |i: usize| {
         m.groups
             .get(i)
@@ -107,6 +116,9 @@ fn expand(rep: &str, input: &str, m: &Found, names: &[(String, usize)], out: &mu
     let groups = m.groups.len().saturating_sub(1);
     let mut rest = rep;
     while let Some(i) = rest.find('$') {
+        if out.len() > cap {
+            return Err(out.len());
+        }
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
         let digit = |k: usize| {
@@ -158,11 +170,40 @@ fn expand(rep: &str, input: &str, m: &Found, names: &[(String, usize)], out: &mu
         rest = &after[consumed..];
     }
     out.push_str(rest);
+    if out.len() > cap {
+        return Err(out.len());
+    }
+    Ok(())
+}
+
+/// Why a replacement could not be made.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Failed {
+    /// The search is not a supported pattern.
+    Pattern(String),
+    /// The result grew past the cap (its length when it stopped).
+    TooLong(usize),
 }
 
 /// `input.replace(search, rep)` with JavaScript semantics.
+#[cfg(test)]
 pub(crate) fn replace(input: &str, search: &str, rep: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(input.len());
+    replace_capped(input, search, rep, usize::MAX).map_err(|f| match f {
+        Failed::Pattern(m) => m,
+        Failed::TooLong(n) => format!("too long: {n}"),
+    })
+}
+
+/// [`replace`], stopping once the result is longer than `cap` bytes: a
+/// replacement repeated per match (or `$'` repeated in it) is not bounded
+/// by the size of its inputs.
+pub(crate) fn replace_capped(
+    input: &str,
+    search: &str,
+    rep: &str,
+    cap: usize,
+) -> Result<String, Failed> {
+    let mut out = String::with_capacity(input.len().min(cap));
     let Some((pattern, flags)) = regex_literal(search) else {
         return Ok(match input.find(search) {
             Some(i) => {
@@ -170,14 +211,14 @@ pub(crate) fn replace(input: &str, search: &str, rep: &str) -> Result<String, St
                     groups: vec![Some((i, i + search.len()))],
                 };
                 out.push_str(&input[..i]);
-                expand(rep, input, &m, &[], &mut out);
+                expand(rep, input, &m, &[], &mut out, cap).map_err(Failed::TooLong)?;
                 out.push_str(&input[i + search.len()..]);
                 out
             }
             None => input.to_string(),
         });
     };
-    let re = compile(pattern, flags)?;
+    let re = compile(pattern, flags).map_err(Failed::Pattern)?;
     let names: Vec<(String, usize)> = re
         .capture_names()
         .enumerate()
@@ -202,7 +243,7 @@ pub(crate) fn replace(input: &str, search: &str, rep: &str) -> Result<String, St
             break;
         };
         out.push_str(input.get(last..s).unwrap_or(""));
-        expand(rep, input, &m, &names, &mut out);
+        expand(rep, input, &m, &names, &mut out, cap).map_err(Failed::TooLong)?;
         last = e;
         if !global {
             break;
@@ -229,12 +270,15 @@ impl Block for ReplaceString {
             let input = crate::logic::text(ctx.value("input").as_ref());
             let search = ctx.string("searchValue");
             let rep = ctx.string("replaceValue");
-            replace(&input, &search, &rep)
-                .map(|s| BlockOutput::value(Value::String(s)))
-                .map_err(|message| BlockError::BadControl {
+            let cap = usize::try_from(ctx.value_limit()).unwrap_or(usize::MAX);
+            match replace_capped(&input, &search, &rep, cap) {
+                Ok(s) => Ok(BlockOutput::value(Value::String(s))),
+                Err(Failed::Pattern(message)) => Err(BlockError::BadControl {
                     control: "searchValue".into(),
                     message,
-                })
+                }),
+                Err(Failed::TooLong(n)) => Err(ctx.too_large("results", n as u64)),
+            }
         })
     }
 }
@@ -308,5 +352,24 @@ mod tests {
         );
         assert_eq!(one.outcome, None);
         assert!(format!("{:?}", one.report.end).contains("searchValue"));
+    }
+
+    // A replacement repeated per match is not bounded by its inputs' size:
+    // 1,000 matches × 100 copies of the 1,000-char rest would be 100 MB.
+    #[test]
+    fn a_result_over_the_value_limit_stops_the_run_on_that_limit() {
+        let one = run_block(
+            "SE_CoreReplaceString",
+            json!({"input": "a".repeat(1_000), "searchValue": "/a/g", "replaceValue": "$'".repeat(100)}),
+            &host(),
+        );
+        assert_eq!(one.outcome, None);
+        assert!(
+            matches!(&one.report.end, EndReason::ValueSize { what, action, block_type, bytes, limit }
+                if what == "results" && action == "b" && block_type == "SE_CoreReplaceString"
+                    && *bytes > *limit && *bytes < *limit + 2_000),
+            "{:?}",
+            one.report.end
+        );
     }
 }

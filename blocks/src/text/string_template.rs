@@ -65,8 +65,14 @@ static SPEC: BlockSpec = BlockSpec {
 };
 
 /// Fills the template; returns the text and the names that had no value.
-pub(crate) fn fill(template: &str, vars: &Value) -> (String, Vec<String>) {
-    let mut out = String::with_capacity(template.len());
+/// Stops with `Err(len)` once the text is longer than `cap` bytes: a large
+/// value in many holes is not bounded by the inputs' size.
+pub(crate) fn fill(
+    template: &str,
+    vars: &Value,
+    cap: usize,
+) -> Result<(String, Vec<String>), usize> {
+    let mut out = String::with_capacity(template.len().min(cap));
     let mut missing = Vec::new();
     let mut rest = template;
     loop {
@@ -85,10 +91,13 @@ pub(crate) fn fill(template: &str, vars: &Value) -> (String, Vec<String>) {
             None | Some(Value::Null) => missing.push(name.to_string()),
             Some(v) => out.push_str(&js_string(Some(v))),
         }
+        if out.len() > cap {
+            return Err(out.len());
+        }
         rest = &after[j + close.len()..];
     }
     out.push_str(rest);
-    (out, missing)
+    Ok((out, missing))
 }
 
 impl Block for StringTemplate {
@@ -99,7 +108,9 @@ impl Block for StringTemplate {
         Box::pin(async move {
             let template = ctx.string("template");
             let vars = Value::Object(ctx.object("variables"));
-            let (text, missing) = fill(&template, &vars);
+            let cap = usize::try_from(ctx.value_limit()).unwrap_or(usize::MAX);
+            let (text, missing) =
+                fill(&template, &vars, cap).map_err(|n| ctx.too_large("results", n as u64))?;
             if !missing.is_empty() {
                 ctx.note(format!("no value for {}; left empty", missing.join(", ")));
             }
@@ -168,5 +179,23 @@ mod tests {
             json!({"value": "$ { }  é${"})
         );
         assert_eq!(fill("", json!(null)).results, json!({"value": ""}));
+    }
+
+    // One 10 KB value in 1,000 holes would be 10 MB.
+    #[test]
+    fn a_result_over_the_value_limit_stops_the_run_on_that_limit() {
+        let one = run_block(
+            "SE_CoreStringTemplate",
+            json!({"template": "{{v}}".repeat(1_000), "variables": {"v": "x".repeat(10_000)}}),
+            &host(),
+        );
+        assert_eq!(one.outcome, None);
+        assert!(
+            matches!(&one.report.end, EndReason::ValueSize { what, action, block_type, bytes, limit }
+                if what == "results" && action == "b" && block_type == "SE_CoreStringTemplate"
+                    && *bytes > *limit && *bytes <= *limit + 10_000),
+            "{:?}",
+            one.report.end
+        );
     }
 }

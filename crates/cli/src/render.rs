@@ -95,13 +95,39 @@ pub fn text(trace: &[TraceEntry]) -> String {
                             outcome.as_str()
                         )
                     }
-                    EndReason::StepBudget { limit, action } => {
+                    EndReason::StepBudget {
+                        limit,
+                        action,
+                        block_type,
+                    } => {
                         format!(
-                            "STOPPED: step budget of {limit} used up at action {action} (a loop?)"
+                            "STOPPED: step budget of {limit} (maxSteps) used up at action {action} ({block_type}) (a loop?)"
                         )
                     }
-                    EndReason::RunWindow { limit_ms, action } => {
-                        format!("STOPPED: run window of {limit_ms} ms exceeded at action {action}")
+                    EndReason::RunWindow {
+                        limit_ms,
+                        action,
+                        block_type,
+                    } => {
+                        format!("STOPPED: run window of {limit_ms} ms (runWindowMs) exceeded at action {action} ({block_type})")
+                    }
+                    EndReason::ValueSize {
+                        limit,
+                        bytes,
+                        what,
+                        action,
+                        block_type,
+                    } => {
+                        format!("STOPPED: {what} of action {action} ({block_type}) would hold {bytes} bytes, over the value limit of {limit} (maxValueBytes)")
+                    }
+                    EndReason::TraceSize {
+                        limit,
+                        bytes,
+                        what,
+                        action,
+                        block_type,
+                    } => {
+                        format!("STOPPED: {what} of action {action} ({block_type}) would take the run's trace to {bytes} bytes, over its limit of {limit} (maxTraceBytes)")
                     }
                     // The engine's own wording, as in the JSON output: the
                     // flow, the action and the block type, then the message.

@@ -6,9 +6,9 @@
 //! and the block type.
 
 use crate::host::{Bridge, HostCall, HostError, HostResult, LocalBoxFuture};
-use crate::run::RunEnv;
+use crate::run::{not_kept, RunEnv};
 use crate::trace::TraceEntry;
-use crate::value::{js_number, js_string, js_string_to_number, truthy, type_name};
+use crate::value::{held_bytes, js_number, js_string, js_string_to_number, truthy, type_name};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -349,6 +349,18 @@ pub enum BlockError {
         /// The host's error.
         error: Box<HostError>,
     },
+    /// The block would make a value over the run's value limit
+    /// ([`crate::Limits::max_value_bytes`]); made by [`Ctx::too_large`],
+    /// which also ends the run on that limit.
+    #[error("{what} would hold over {bytes} bytes, more than the run's value limit of {limit}")]
+    TooLarge {
+        /// What: `results`, ...
+        what: String,
+        /// Its size when the block stopped building it.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// Anything else.
     #[error("{0}")]
     Other(String),
@@ -565,32 +577,97 @@ impl<'a> Ctx<'a> {
         self.env.host.now_ms()
     }
 
+    /// The largest value the run may make, in bytes as
+    /// [`crate::value::held_bytes`] counts them (text: its length);
+    /// `u64::MAX` when unlimited. A block that builds a value whose size
+    /// its inputs do not bound (a replacement repeated per match, a
+    /// template filled per hole) checks it as it goes and stops with
+    /// [`Ctx::too_large`].
+    pub fn value_limit(&self) -> u64 {
+        self.env.meter.max_value()
+    }
+
+    /// The error for a value that outgrew [`Ctx::value_limit`] while the
+    /// block built it; the run ends on the value limit after this block.
+    pub fn too_large(&self, what: &str, bytes: u64) -> BlockError {
+        self.env.meter.trip(false, bytes, what.to_string());
+        BlockError::TooLarge {
+            what: what.to_string(),
+            bytes,
+            limit: self.value_limit(),
+        }
+    }
+
     /// Adds a note to the trace (no effect on the run).
     pub fn note(&self, message: impl Into<String>) {
+        let message = message.into();
+        let bytes = message.len() as u64;
+        let message = if self.env.meter.admit(bytes, bytes, &|| "note".into()) {
+            message
+        } else {
+            format!("[note not kept: {bytes} bytes; the run stopped at a memory limit]")
+        };
         self.env.emit(TraceEntry::Note {
             action: self.action.clone(),
-            message: message.into(),
+            message,
         });
     }
 
     /// Calls the host, tracing the call and its answer.
+    ///
+    /// Arguments and answer count against the run's memory limits. Once the
+    /// run is over one (or these arguments would take it over), the call
+    /// is not made: it answers a `LIMIT` error, traced like any answer.
+    /// An answer over a limit is not kept in the trace and reaches the
+    /// block as a `LIMIT` error; the run ends after this block either way.
     pub async fn call(&self, bridge: Bridge, method: &str, args: Value) -> HostResult {
+        let meter = &self.env.meter;
+        let what = |part: &str| format!("{part} of {bridge}.{method}");
+        let arg_bytes = held_bytes(&args);
+        let sent = meter.admit(arg_bytes, arg_bytes, &|| what("arguments"));
         let call = HostCall {
             bridge,
             method: method.to_string(),
-            args,
+            args: if sent { args } else { not_kept(arg_bytes) },
         };
-        let answer = self.env.host.call(&call).await;
+        let limit_error = || {
+            HostError::new(
+                "LIMIT",
+                format!("{bridge}.{method}: the run went over a memory limit; the call's answer is not used"),
+            )
+        };
+        let (answer, traced) = if sent {
+            let answer = self.env.host.call(&call).await;
+            let answer_bytes = match &answer {
+                Ok(v) => held_bytes(v),
+                Err(e) => (e.code.len() + e.message.len()) as u64 + held_bytes(&e.details),
+            };
+            if meter.admit(answer_bytes, answer_bytes, &|| what("answer")) {
+                let traced = match &answer {
+                    Ok(v) => crate::trace::Answer::Ok(v.clone()),
+                    Err(e) => crate::trace::Answer::Err(e.clone()),
+                };
+                (answer, traced)
+            } else {
+                (
+                    Err(limit_error()),
+                    crate::trace::Answer::Ok(not_kept(answer_bytes)),
+                )
+            }
+        } else {
+            let e = HostError::new(
+                "LIMIT",
+                format!("{bridge}.{method} was not called: the run went over a memory limit"),
+            );
+            (Err(e.clone()), crate::trace::Answer::Err(e))
+        };
         self.env.emit(TraceEntry::Call {
             action: self.action.clone(),
             block_type: self.block_type.clone(),
             bridge,
             method: call.method,
             args: call.args,
-            answer: match &answer {
-                Ok(v) => crate::trace::Answer::Ok(v.clone()),
-                Err(e) => crate::trace::Answer::Err(e.clone()),
-            },
+            answer: traced,
         });
         answer
     }

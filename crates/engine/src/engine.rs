@@ -13,7 +13,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::num::NonZeroU64;
 
-/// Limits on one run. `None` means unlimited.
+/// Limits on one run. `None` (`null` from JS or JSON) means unlimited; a
+/// field left out takes its default, so configurations written before a
+/// limit existed still read. Tripping a limit stops that run with a trace
+/// entry naming the limit, the flow, the action and its block type; the
+/// engine serves the next event as usual.
+///
+/// The two memory limits are measured with [`crate::value::held_bytes`],
+/// an estimate of the memory a value holds (about its JSON length for
+/// text, several times it for many small fields), counted as each value
+/// is made, never by re-reading the trace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Limits {
@@ -22,13 +31,36 @@ pub struct Limits {
     /// The run window on the platform clock, in ms. Default 60,000 (the
     /// adapter's limit).
     pub run_window_ms: Option<f64>,
+    /// The largest single value a run may make or keep: a resolved control,
+    /// a block's results or exception, a bridge call's arguments or answer.
+    /// Default 4 MiB: a real flow's values are at most a few hundred KB of
+    /// JSON, which is 1–2 MB held; the largest a loop can build before the
+    /// limit stops it is about twice this.
+    pub max_value_bytes: Option<NonZeroU64>,
+    /// What one run's trace may hold in all: every step's resolved inputs,
+    /// results and exception, every bridge call's arguments and answer,
+    /// every note, and the entries themselves. The trace is also where a
+    /// run keeps `$.actions.<id>` records, so this bounds what a run
+    /// retains. Default 32 MiB: a 10,000-step loop of small values holds
+    /// ~3 MB, while a loop copying a large payload each step stops after a
+    /// few dozen steps instead of taking the page's memory. No value is
+    /// kept that would take the trace over it; the fixed size of the
+    /// entries is counted as they are made and caught by the next value.
+    pub max_trace_bytes: Option<NonZeroU64>,
 }
+
+/// Default of [`Limits::max_value_bytes`].
+pub const DEFAULT_MAX_VALUE_BYTES: u64 = 4 << 20;
+/// Default of [`Limits::max_trace_bytes`].
+pub const DEFAULT_MAX_TRACE_BYTES: u64 = 32 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_steps: NonZeroU64::new(10_000),
             run_window_ms: Some(60_000.0),
+            max_value_bytes: NonZeroU64::new(DEFAULT_MAX_VALUE_BYTES),
+            max_trace_bytes: NonZeroU64::new(DEFAULT_MAX_TRACE_BYTES),
         }
     }
 }

@@ -114,7 +114,8 @@ impl HostCall {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct HostError {
-    /// A short code: `INVALID_PARAM`, `GENERIC_ERROR`, `TIMEOUT`, `REFUSED`, ...
+    /// A short code: `INVALID_PARAM`, `GENERIC_ERROR`, `TIMEOUT`, `REFUSED`,
+    /// `LIMIT` (made by the engine: the run went over a memory limit), ...
     pub code: String,
     /// A readable message.
     pub message: String,

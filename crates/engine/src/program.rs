@@ -3,7 +3,7 @@
 //! wired), or a list of diagnostics. Every problem is reported at once.
 
 use crate::block::{Block, Outcome};
-use crate::catalog::{closest, Catalog};
+use crate::catalog::{Catalog, HintBudget};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{scalar_string, RawFlow};
 use crate::path::{is_magic, MagicPath, RecordField, Root, Seg};
@@ -211,6 +211,9 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
         out: Vec::new(),
     };
     let n = raw.actions.len();
+    // "Did you mean" hints share one budget: a flow full of bad references
+    // still validates at once (the hints just stop).
+    let mut hints = HintBudget::default();
 
     // 1. ids, types, blocks.
     let mut ids: Vec<String> = Vec::with_capacity(n);
@@ -258,7 +261,7 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
             let b = catalog.get(&ty);
             if b.is_none() {
                 let hint = catalog
-                    .suggest(&ty)
+                    .suggest(&ty, &mut hints)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 d.push(
@@ -330,7 +333,8 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                         continue;
                     }
                     let Some(&ti) = index.get(&t) else {
-                        let hint = closest(&t, ids.iter().map(String::as_str))
+                        let hint = hints
+                            .closest(&t, ids.iter().map(String::as_str))
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
                         d.push(
@@ -465,7 +469,8 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
             if let Some(m) = controls {
                 for k in m.keys() {
                     if spec.control(k).is_none() {
-                        let hint = closest(k, spec.controls.iter().map(|c| c.name))
+                        let hint = hints
+                            .closest(k, spec.controls.iter().map(|c| c.name))
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
                         d.push(
@@ -502,7 +507,8 @@ pub fn validate(raw: &RawFlow, origin: &str, catalog: &Catalog) -> Validated {
                     continue;
                 };
                 let Some(&ti) = index.get(target) else {
-                    let hint = closest(target, ids.iter().map(String::as_str))
+                    let hint = hints
+                        .closest(target, ids.iter().map(String::as_str))
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
                     d.push(

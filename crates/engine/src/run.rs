@@ -4,6 +4,22 @@
 //! budget and the run window on the platform clock. A block that fails
 //! without a port to take ends the run with a [`RunError`] in the trace; the
 //! engine itself never stops serving.
+//!
+//! Memory is metered as it is taken (`Meter`): every value a run makes or
+//! keeps (a resolved control, results, an exception, a bridge call's
+//! arguments and answer, a note) is measured once, when it is made, against
+//! [`crate::Limits::max_value_bytes`], and added to what the trace holds
+//! against [`crate::Limits::max_trace_bytes`]. A control is measured piece by
+//! piece before each piece is copied, so a control that would copy a large
+//! value many times stops at the first copy over the limit. The first value
+//! over a limit is not kept (a marker text stands in its place); from then
+//! on no value is kept and no bridge call goes out, and the run ends after
+//! the current block with a `valueSize` or `traceSize` end naming the limit,
+//! the action and its block type. Why stop the run rather than only stop
+//! recording: the trace is also where a run keeps its `$.actions.<id>`
+//! records, so a trace that stopped growing would change what the flow
+//! reads; and a flow that builds multi-megabyte values is a loop gone wrong,
+//! like one that runs out of steps.
 
 use crate::block::{Controls, Ctx};
 use crate::catalog::ContactEnricher;
@@ -11,11 +27,12 @@ use crate::host::Host;
 use crate::path::{walk, RecordField, Seg};
 use crate::program::{Program, RootRef, Template};
 use crate::trace::{EndReason, Inputs, TraceEntry};
-use crate::EngineConfig;
+use crate::value::{held_bytes, ENTRY_BYTES, NODE_BYTES};
+use crate::{EngineConfig, Limits};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// What the adapter keeps per action: `{success, results, exception}`.
@@ -161,6 +178,118 @@ impl<'a> EventContact<'a> {
     }
 }
 
+/// The first memory limit a run went over.
+#[derive(Clone, Debug)]
+pub(crate) struct Over {
+    /// `max_trace_bytes` (else `max_value_bytes`).
+    trace: bool,
+    limit: u64,
+    bytes: u64,
+    what: String,
+}
+
+/// What a run's trace holds, against its memory limits (see the module
+/// docs). Values are measured once, when made; nothing re-reads the trace.
+pub(crate) struct Meter {
+    max_value: u64,
+    max_trace: u64,
+    held: Cell<u64>,
+    /// Whether `over` is set: checked every step, without a borrow.
+    tripped: Cell<bool>,
+    over: RefCell<Option<Over>>,
+}
+
+impl Meter {
+    fn new(limits: &Limits) -> Self {
+        Meter {
+            max_value: limits.max_value_bytes.map_or(u64::MAX, |n| n.get()),
+            max_trace: limits.max_trace_bytes.map_or(u64::MAX, |n| n.get()),
+            held: Cell::new(0),
+            tripped: Cell::new(false),
+            over: RefCell::new(None),
+        }
+    }
+
+    /// The value limit, in bytes (`u64::MAX`: none).
+    pub(crate) fn max_value(&self) -> u64 {
+        self.max_value
+    }
+
+    /// Whether a run went over a limit.
+    #[inline]
+    pub(crate) fn is_over(&self) -> bool {
+        self.tripped.get()
+    }
+
+    /// Records the first limit gone over.
+    pub(crate) fn trip(&self, trace: bool, bytes: u64, what: String) {
+        let mut over = self.over.borrow_mut();
+        if over.is_none() {
+            self.tripped.set(true);
+            let limit = if trace {
+                self.max_trace
+            } else {
+                self.max_value
+            };
+            *over = Some(Over {
+                trace,
+                limit,
+                bytes,
+                what,
+            });
+        }
+    }
+
+    /// Takes `part` bytes more into the trace, as a piece of a value now
+    /// `whole` bytes large. False, with the limit recorded, when the value
+    /// or the trace would go over its limit, or the run already did.
+    #[inline]
+    pub(crate) fn admit(&self, part: u64, whole: u64, what: &dyn Fn() -> String) -> bool {
+        let total = self.held.get().saturating_add(part);
+        if !self.tripped.get() && whole <= self.max_value && total <= self.max_trace {
+            self.held.set(total);
+            return true;
+        }
+        self.refuse(total, whole, what);
+        false
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refuse(&self, total: u64, whole: u64, what: &dyn Fn() -> String) {
+        if self.is_over() {
+            return;
+        }
+        if whole > self.max_value {
+            self.trip(false, whole, what());
+        } else {
+            self.trip(true, total, what());
+        }
+    }
+
+    /// Counts bytes the trace holds beyond its values (the entries
+    /// themselves); checked with the next value admitted.
+    pub(crate) fn charge(&self, bytes: u64) {
+        self.held.set(self.held.get().saturating_add(bytes));
+    }
+
+    /// Keeps `v` when it is admitted, else puts a marker text in its place.
+    #[inline]
+    pub(crate) fn keep(&self, v: &mut Value, what: &dyn Fn() -> String) {
+        let b = held_bytes(v);
+        if !self.admit(b, b, what) {
+            *v = not_kept(b);
+        }
+    }
+}
+
+/// What stands in the trace where a value over a memory limit would be.
+pub(crate) fn not_kept(bytes: u64) -> Value {
+    Value::String(format!(
+        "[not kept: {bytes} bytes; the run stopped at a memory limit]"
+    ))
+}
+
 /// Shared state of one run, borrowed by every block's [`Ctx`].
 pub struct RunEnv<'a> {
     pub(crate) host: &'a dyn Host,
@@ -174,12 +303,16 @@ pub struct RunEnv<'a> {
     pub(crate) contact_changed: RefCell<Option<Value>>,
     trace: RefCell<Vec<TraceEntry>>,
     observer: Option<Observer<'a>>,
+    /// The run's memory, against its limits.
+    pub(crate) meter: Meter,
 }
 
 impl RunEnv<'_> {
     /// Sends an entry to the observer and keeps it; returns its index in
-    /// the trace.
+    /// the trace. (Its values were metered when made; the entry itself is
+    /// counted here.)
     pub(crate) fn emit(&self, e: TraceEntry) -> Option<usize> {
+        self.meter.charge(std::mem::size_of::<TraceEntry>() as u64);
         if let Some(o) = self.observer {
             o(&e);
         }
@@ -217,62 +350,144 @@ fn record_of(trace: &[TraceEntry], at: usize) -> Option<(&Value, Option<&Value>)
     }
 }
 
-fn resolve(
-    t: &Template,
-    records: &[Option<usize>],
-    trace: &[TraceEntry],
-    env: &RunEnv<'_>,
-    contact: &Value,
-    undefined: &mut Vec<String>,
-) -> Value {
-    match t {
-        Template::Lit(v) => v.clone(),
-        Template::Path(p) => {
-            let base: Option<Value> = match &p.root {
-                RootRef::Payload => walk(env.payload, &p.segs).cloned(),
-                RootRef::Contact => env.contact.walk(contact, &p.segs),
-                RootRef::Agent => walk(env.agent, &p.segs).cloned(),
-                RootRef::Action { idx, field } => idx
-                    .and_then(|i| *records.get(i)?)
-                    .and_then(|at| record_of(trace, at))
-                    .and_then(|(results, exception)| match field {
-                        RecordField::Results => walk(results, &p.segs).cloned(),
-                        RecordField::Exception => {
-                            walk(exception.unwrap_or(&Value::Null), &p.segs).cloned()
+/// Resolves one control for a step, metering each piece before it is
+/// copied; `None` when a piece would go over a memory limit (recorded in
+/// the meter).
+struct Resolver<'r, 'a> {
+    records: &'r [Option<usize>],
+    trace: &'r [TraceEntry],
+    env: &'r RunEnv<'a>,
+    contact: &'r Value,
+    undefined: &'r mut Vec<String>,
+    /// The control being resolved, and its bytes so far.
+    control: &'r str,
+    bytes: u64,
+}
+
+impl Resolver<'_, '_> {
+    fn admit(&mut self, part: u64) -> Option<()> {
+        self.bytes = self.bytes.saturating_add(part);
+        let control = self.control;
+        self.env
+            .meter
+            .admit(part, self.bytes, &|| format!("control `{control}`"))
+            .then_some(())
+    }
+
+    /// A value read from the run's data, copied once metered.
+    fn copy(&mut self, v: &Value) -> Option<Value> {
+        self.admit(held_bytes(v))?;
+        Some(v.clone())
+    }
+
+    fn resolve(&mut self, t: &Template) -> Option<Value> {
+        match t {
+            Template::Lit(v) => self.copy(v),
+            Template::Path(p) => {
+                let found = match &p.root {
+                    RootRef::Payload => match walk(self.env.payload, &p.segs) {
+                        Some(v) => Some(self.copy(v)?),
+                        None => None,
+                    },
+                    RootRef::Agent => match walk(self.env.agent, &p.segs) {
+                        Some(v) => Some(self.copy(v)?),
+                        None => None,
+                    },
+                    // The contact's own fields are bounded by the event;
+                    // derived ones are small: measured once made.
+                    RootRef::Contact => match self.env.contact.walk(self.contact, &p.segs) {
+                        Some(v) => {
+                            self.admit(held_bytes(&v))?;
+                            Some(v)
                         }
-                        RecordField::Success => Some(Value::Bool(true)),
-                        RecordField::Whole => Some(
-                            ActionRecord {
-                                success: true,
-                                results: results.clone(),
-                                exception: exception.cloned().unwrap_or(Value::Null),
+                        None => None,
+                    },
+                    RootRef::Action { idx, field } => {
+                        let record = idx
+                            .and_then(|i| *self.records.get(i)?)
+                            .and_then(|at| record_of(self.trace, at));
+                        match (record, field) {
+                            (None, _) => None,
+                            (Some((results, _)), RecordField::Results) => {
+                                match walk(results, &p.segs) {
+                                    Some(v) => Some(self.copy(v)?),
+                                    None => None,
+                                }
                             }
-                            .to_value(),
-                        ),
-                    }),
-            };
-            base.unwrap_or_else(|| {
-                undefined.push(p.text.clone());
-                Value::Null
-            })
+                            (Some((_, exception)), RecordField::Exception) => {
+                                match walk(exception.unwrap_or(&Value::Null), &p.segs) {
+                                    Some(v) => Some(self.copy(v)?),
+                                    None => None,
+                                }
+                            }
+                            (Some(_), RecordField::Success) => Some(Value::Bool(true)),
+                            (Some((results, exception)), RecordField::Whole) => {
+                                let ex = exception.map_or(0, held_bytes);
+                                self.admit(held_bytes(results) + ex)?;
+                                Some(
+                                    ActionRecord {
+                                        success: true,
+                                        results: results.clone(),
+                                        exception: exception.cloned().unwrap_or(Value::Null),
+                                    }
+                                    .to_value(),
+                                )
+                            }
+                        }
+                    }
+                };
+                Some(found.unwrap_or_else(|| {
+                    self.undefined.push(p.text.clone());
+                    Value::Null
+                }))
+            }
+            Template::Obj(items) => {
+                self.admit(NODE_BYTES)?;
+                let mut m = Map::new();
+                for (k, v) in items {
+                    self.admit(ENTRY_BYTES + k.len() as u64)?;
+                    let v = self.resolve(v)?;
+                    m.insert(k.clone(), v);
+                }
+                Some(Value::Object(m))
+            }
+            Template::Arr(items) => {
+                self.admit(NODE_BYTES)?;
+                items
+                    .iter()
+                    .map(|v| self.resolve(v))
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::Array)
+            }
         }
-        Template::Obj(items) => Value::Object(
-            items
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        resolve(v, records, trace, env, contact, undefined),
-                    )
-                })
-                .collect(),
-        ),
-        Template::Arr(items) => Value::Array(
-            items
-                .iter()
-                .map(|v| resolve(v, records, trace, env, contact, undefined))
-                .collect(),
-        ),
+    }
+}
+
+/// The end of a run that went over a memory limit at `action`.
+#[cold]
+fn limit_end(meter: &Meter, action: &crate::program::Action) -> EndReason {
+    let (action, block_type) = (action.id.to_string(), action.type_id.to_string());
+    match meter.over.borrow().clone() {
+        Some(o) if o.trace => EndReason::TraceSize {
+            limit: o.limit,
+            bytes: o.bytes,
+            what: o.what,
+            action,
+            block_type,
+        },
+        Some(o) => EndReason::ValueSize {
+            limit: o.limit,
+            bytes: o.bytes,
+            what: o.what,
+            action,
+            block_type,
+        },
+        // Not reached: the meter refuses a value only once it recorded why.
+        None => EndReason::Error {
+            message: "a value was refused with no limit recorded".into(),
+            action,
+            block_type,
+        },
     }
 }
 
@@ -295,6 +510,7 @@ pub async fn run(
         // instead of growing (and moving every entry) as the run goes.
         trace: RefCell::new(Vec::with_capacity(program.actions.len().min(64) * 2 + 2)),
         observer,
+        meter: Meter::new(&config.limits),
     };
     let started = host.now_ms();
     env.emit(TraceEntry::RunStart {
@@ -316,6 +532,7 @@ pub async fn run(
                 break EndReason::StepBudget {
                     limit: max.get(),
                     action: action.id.to_string(),
+                    block_type: action.type_id.to_string(),
                 };
             }
         }
@@ -324,42 +541,62 @@ pub async fn run(
                 break EndReason::RunWindow {
                     limit_ms: window,
                     action: action.id.to_string(),
+                    block_type: action.type_id.to_string(),
                 };
             }
         }
-        steps += 1;
         let spec = action.block.spec();
         let mut undefined = Vec::new();
-        let controls = {
+        let items = {
             let changed = env.contact_changed.borrow();
-            let contact = changed.as_ref().unwrap_or(env.contact.raw);
             let trace = env.trace.borrow();
-            Controls {
-                items: action
-                    .controls
-                    .iter()
-                    .map(|(k, t)| {
-                        (
-                            k.clone(),
-                            resolve(t, &records, &trace, &env, contact, &mut undefined),
-                        )
-                    })
-                    .collect(),
-            }
+            let mut r = Resolver {
+                records: &records,
+                trace: &trace,
+                env: &env,
+                contact: changed.as_ref().unwrap_or(env.contact.raw),
+                undefined: &mut undefined,
+                control: "",
+                bytes: 0,
+            };
+            action
+                .controls
+                .iter()
+                .map(|(k, t)| {
+                    r.control = k;
+                    r.bytes = 0;
+                    Some((k.clone(), r.resolve(t)?))
+                })
+                .collect::<Option<Vec<_>>>()
         };
+        // A control over a memory limit: the block does not run.
+        let Some(items) = items else {
+            break limit_end(&env.meter, action);
+        };
+        env.meter.charge(
+            undefined
+                .iter()
+                .map(|u| (u.len() + std::mem::size_of::<String>()) as u64)
+                .sum(),
+        );
+        steps += 1;
         let ctx = Ctx {
             env: &env,
             action: &action.id,
             block_type: &action.type_id,
             spec,
-            controls,
+            controls: Controls { items },
         };
         let result = action.block.run(&ctx).await;
         // The resolved controls move into the trace: no second copy.
         let inputs = Inputs(ctx.controls.items);
         match result {
-            Ok(out) => {
+            Ok(mut out) => {
                 let next = action.port(out.outcome);
+                env.meter.keep(&mut out.results, &|| "results".into());
+                if let Some(x) = &mut out.exception {
+                    env.meter.keep(x, &|| "exception".into());
+                }
                 // The step is the action's record: later `$.actions.<id>`
                 // paths read its results from the trace.
                 records[current] = env.emit(TraceEntry::Step {
@@ -374,6 +611,9 @@ pub async fn run(
                     exception: out.exception,
                     next: next.map(|n| program.actions[n].id.clone()),
                 });
+                if env.meter.is_over() {
+                    break limit_end(&env.meter, action);
+                }
                 if spec.ports.is_empty() {
                     break EndReason::End;
                 }
@@ -394,6 +634,8 @@ pub async fn run(
                     block_type: action.type_id.to_string(),
                     message: e.to_string(),
                 };
+                let mut exception = Value::String(err.message.clone());
+                env.meter.keep(&mut exception, &|| "exception".into());
                 env.emit(TraceEntry::Step {
                     step: steps,
                     action: action.id.clone(),
@@ -403,9 +645,15 @@ pub async fn run(
                     undefined,
                     outcome: None,
                     results: Value::Null,
-                    exception: Some(Value::String(e.to_string())),
+                    exception: Some(exception),
                     next: None,
                 });
+                // A block that failed because the run went over a memory
+                // limit (a refused call, a value too large to build) ends
+                // on that limit.
+                if env.meter.is_over() {
+                    break limit_end(&env.meter, action);
+                }
                 break EndReason::Error {
                     message: err.message,
                     action: err.action,

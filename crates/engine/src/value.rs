@@ -242,6 +242,42 @@ pub fn number_value(f: f64) -> Value {
     }
 }
 
+/// What [`held_bytes`] counts for each JSON value: the value itself.
+pub(crate) const NODE_BYTES: u64 = std::mem::size_of::<Value>() as u64;
+/// What it counts for each object entry beyond its value: the key's
+/// `String` and the map's index slot and hash.
+pub(crate) const ENTRY_BYTES: u64 = std::mem::size_of::<String>() as u64 + 16;
+
+/// An estimate of the memory a value holds, in bytes: every JSON value
+/// counts its own size, texts and keys their length, object entries their
+/// slot in the map. For text it is about the JSON length; for many small
+/// fields it is several times it, as the memory is. One walk over the
+/// value, no allocation; the run's memory limits
+/// ([`crate::Limits::max_value_bytes`], [`crate::Limits::max_trace_bytes`])
+/// are measured with it.
+#[inline]
+pub fn held_bytes(v: &Value) -> u64 {
+    // Scalars inline (most controls and results); containers walk.
+    match v {
+        Value::Null | Value::Bool(_) | Value::Number(_) => NODE_BYTES,
+        Value::String(s) => NODE_BYTES + s.len() as u64,
+        _ => held_bytes_walk(v),
+    }
+}
+
+fn held_bytes_walk(v: &Value) -> u64 {
+    NODE_BYTES
+        + match v {
+            Value::Null | Value::Bool(_) | Value::Number(_) => 0,
+            Value::String(s) => s.len() as u64,
+            Value::Array(a) => a.iter().map(held_bytes).sum(),
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, x)| ENTRY_BYTES + k.len() as u64 + held_bytes(x))
+                .sum(),
+        }
+}
+
 /// A short type name for messages: `string`, `number`, `boolean`, `object`,
 /// `array`, `null`.
 pub fn type_name(v: &Value) -> &'static str {
@@ -490,5 +526,19 @@ mod tests {
         ] {
             assert_eq!(js_number_string(f), want, "{f:e}");
         }
+    }
+
+    #[test]
+    fn held_bytes_counts_text_and_structure() {
+        let node = NODE_BYTES;
+        assert_eq!(held_bytes(&json!(null)), node);
+        assert_eq!(held_bytes(&json!("x".repeat(1000))), node + 1000);
+        assert_eq!(
+            held_bytes(&json!({"ab": [1, "cd"]})),
+            node + ENTRY_BYTES + 2 + node + node + node + 2
+        );
+        // A million small values hold far more than their JSON length.
+        let many = Value::Array(vec![json!(0); 1_000_000]);
+        assert!(held_bytes(&many) >= 16_000_000);
     }
 }

@@ -122,3 +122,67 @@ fn missing_action_suggests_the_near_id() {
         d[0]
     );
 }
+
+/// A flow of `n` actions `n0..n{n-1}` after the start, each with a port to
+/// `m{i}`, which does not exist (`n{i}` is one edit away).
+fn dangling(n: usize) -> String {
+    let mut actions = vec![serde_json::json!({"id":"s","type":"SE_Start","ports":{"done":"n0"}})];
+    actions.extend((0..n).map(|i| {
+        serde_json::json!({"id": format!("n{i}"), "type": "T_Noop", "ports": {"done": format!("m{i}")}})
+    }));
+    serde_json::json!({ "actions": actions }).to_string()
+}
+
+fn dangling_ports(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+    d.iter().filter(|d| d.code == "dangling-port").collect()
+}
+
+// Review finding: hints compared every bad reference with every id, with
+// no caps (a 100,000-char id took 22 s). Long words get no hint.
+#[test]
+fn a_long_id_gets_its_error_without_a_hint() {
+    let id = "a".repeat(3_000);
+    let flow = serde_json::json!({"actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": format!("{id}x")}},
+        {"id": id, "type": "SE_End"}]})
+    .to_string();
+    let d = diags(&flow);
+    let ports = dangling_ports(&d);
+    assert_eq!(ports.len(), 1, "{d:?}");
+    assert!(!ports[0].message.contains("did you mean"), "{}", ports[0]);
+}
+
+// Review finding: 20,000 actions with dangling ports took > 120 s. Above
+// `MAX_HINT_CANDIDATES` ids, no hint is looked for.
+#[test]
+fn many_dangling_ports_are_reported_without_hints() {
+    let n = ctiflow_engine::catalog::MAX_HINT_CANDIDATES + 500;
+    let d = diags(&dangling(n));
+    let ports = dangling_ports(&d);
+    assert_eq!(ports.len(), n);
+    assert!(ports.iter().all(|p| !p.message.contains("did you mean")));
+}
+
+// Under the candidate cap, hints stop when the validation's hint budget is
+// spent: the first bad ports get one, the last do not.
+#[test]
+fn hints_stop_when_the_budget_is_spent() {
+    let d = diags(&dangling(900));
+    let ports = dangling_ports(&d);
+    assert_eq!(ports.len(), 900);
+    assert!(
+        ports[0].message.ends_with("did you mean `n0`?"),
+        "{}",
+        ports[0]
+    );
+    assert!(
+        !ports[899].message.contains("did you mean"),
+        "{}",
+        ports[899]
+    );
+    let hinted = ports
+        .iter()
+        .filter(|p| p.message.contains("did you mean"))
+        .count();
+    assert!((10..900).contains(&hinted), "{hinted} hinted");
+}

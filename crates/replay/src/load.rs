@@ -88,17 +88,20 @@ pub fn default_expect_path(rec_path: &Path) -> PathBuf {
 /// Parses an expected-trace file (JSON Lines; blank lines ignored) into
 /// compact JSON lines, as [`crate::diff::compare`] takes them. Every line
 /// must be an object with an `eventIndex` (a whole number ≥ 0); the error
-/// names the file and the line.
+/// names the file and the line. Lines in the older spellings are read as
+/// today's (see [`modernize`]), so a trace blessed by an older ctiflow
+/// still compares.
 pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let at = format!("{origin}:{}", i + 1);
-            let v = serde_json::from_str::<Value>(l)
+            let mut v = serde_json::from_str::<Value>(l)
                 .map_err(|e| format!("{at}: not JSON: {e}"))?;
             match v.get("eventIndex") {
                 Some(n) if n.as_u64().is_some_and(|n| usize::try_from(n).is_ok()) => {
+                    modernize(&mut v);
                     Ok(v.to_string())
                 }
                 Some(n) => Err(format!(
@@ -110,6 +113,35 @@ pub fn parse_trace(origin: &str, text: &str) -> Result<Vec<String>, String> {
             }
         })
         .collect()
+}
+
+/// Rewrites a trace line written by an older ctiflow in today's spelling:
+/// `runEnd` lines carried `block_type` and `limit_ms`, and failed calls
+/// `{"err": ...}` (now `blockType`, `limitMs` and `{"error": ...}`, as
+/// everywhere else). Keys keep their places.
+pub fn modernize(line: &mut Value) {
+    fn rename(m: &mut serde_json::Map<String, Value>, renames: &[(&str, &str)]) {
+        if !renames.iter().any(|(old, _)| m.contains_key(*old)) {
+            return;
+        }
+        *m = std::mem::take(m)
+            .into_iter()
+            .map(|(k, v)| match renames.iter().find(|(old, _)| *old == k) {
+                Some((_, new)) => ((*new).to_string(), v),
+                None => (k, v),
+            })
+            .collect();
+    }
+    let Value::Object(m) = line else { return };
+    match m.get("kind").and_then(Value::as_str) {
+        Some("runEnd") => rename(m, &[("block_type", "blockType"), ("limit_ms", "limitMs")]),
+        Some("call") => {
+            if let Some(Value::Object(a)) = m.get_mut("answer") {
+                rename(a, &[("err", "error")]);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Loads the presence rules a recording replays with: `rules_override` (the
@@ -146,7 +178,7 @@ pub fn presence_for(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_trace;
+    use super::*;
 
     #[test]
     fn a_trace_line_needs_an_event_index() {
@@ -181,5 +213,28 @@ mod tests {
             let e = parse_trace("t.jsonl", &text).expect_err(line);
             assert!(e.starts_with(why), "{line}: {e}");
         }
+    }
+
+    #[test]
+    fn older_spellings_are_read_as_todays() {
+        let old = concat!(
+            r#"{"eventIndex":0,"kind":"call","action":"a","blockType":"T","bridge":"agent","method":"connect","args":{},"answer":{"err":{"code":"BUSY","message":"busy"}}}"#,
+            "\n",
+            r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"runWindow","limit_ms":5.0,"action":"w","steps":2,"elapsedMs":6.0}"#,
+            "\n",
+            r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"error","message":"m","action":"x","block_type":"T_Fail","steps":1,"elapsedMs":0.0}"#,
+        );
+        let lines = parse_trace("old.trace.jsonl", old).expect("parses");
+        assert_eq!(
+            lines,
+            [
+                r#"{"eventIndex":0,"kind":"call","action":"a","blockType":"T","bridge":"agent","method":"connect","args":{},"answer":{"error":{"code":"BUSY","message":"busy"}}}"#,
+                r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"runWindow","limitMs":5.0,"action":"w","steps":2,"elapsedMs":6.0}"#,
+                r#"{"eventIndex":0,"kind":"runEnd","flow":"f","reason":"error","message":"m","action":"x","blockType":"T_Fail","steps":1,"elapsedMs":0.0}"#,
+            ]
+        );
+        // Other lines, and today's spellings, are left as they are.
+        let step = r#"{"eventIndex":0,"kind":"step","block_type":"kept","answer":{"err":1}}"#;
+        assert_eq!(parse_trace("t", step).expect("parses"), [step]);
     }
 }

@@ -176,7 +176,7 @@ fn a_changed_control_answers_replay_mismatch_and_the_diff_names_the_action() {
     );
     let values = out.values();
     let first = values.iter().find(|l| l["kind"] == "call").unwrap();
-    assert_eq!(first["answer"]["err"]["code"], REPLAY_MISMATCH);
+    assert_eq!(first["answer"]["error"]["code"], REPLAY_MISMATCH);
     let diffs = compare(&expected, &out);
     assert_eq!(diffs.len(), 2);
     let d = &diffs[0];

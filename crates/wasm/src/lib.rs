@@ -58,9 +58,13 @@ type Core = ctiflow_engine::Engine;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface EngineOptions {
-  /** Each given limit is a positive finite number (maxSteps an integer);
-   *  `null`, NaN or Infinity are errors: JS cannot switch a limit off. */
-  limits?: { maxSteps?: number; runWindowMs?: number };
+  /** Each given limit is a positive finite number (maxSteps, maxValueBytes
+   *  and maxTraceBytes integers); `null`, NaN or Infinity are errors: JS
+   *  cannot switch a limit off. Absent: the default (README, "Engine semantics"). */
+  limits?: {
+    maxSteps?: number; runWindowMs?: number;
+    maxValueBytes?: number; maxTraceBytes?: number;
+  };
   httpAllowlist?: string[];
   /** Per bridge call, default 10000. */
   callTimeoutMs?: number;
@@ -214,7 +218,12 @@ fn promise_of(fut: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
 /// the limit off. Here every limit that is given must be a positive finite
 /// number (`maxSteps` an integer); leave it out for the default.
 fn check_limits(limits: &JsValue) -> Result<(), Failure> {
-    for (key, integer) in [("maxSteps", true), ("runWindowMs", false)] {
+    for (key, integer) in [
+        ("maxSteps", true),
+        ("runWindowMs", false),
+        ("maxValueBytes", true),
+        ("maxTraceBytes", true),
+    ] {
         let v = get(limits, key);
         if v.is_undefined() {
             continue;
@@ -260,7 +269,8 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// `new Engine({limits: {maxSteps, runWindowMs}, httpAllowlist, callTimeoutMs})`.
+    /// `new Engine({limits: {maxSteps, runWindowMs, maxValueBytes, maxTraceBytes},
+    /// httpAllowlist, callTimeoutMs})`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         install_panic_hook();
@@ -272,7 +282,7 @@ impl Engine {
         convert::known_keys(
             &get(&options, "limits"),
             "Engine options.limits",
-            &["maxSteps", "runWindowMs"],
+            &["maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes"],
         )?;
         check_limits(&get(&options, "limits"))?;
         // JSON would turn a non-finite timeout into `null` (the default).

@@ -95,6 +95,9 @@ fn bad_options_are_errors_not_traps() {
     for bad in [
         json!({"limits": {"maxSteps": 0}}),
         json!({"limits": {"maxSteps": "ten"}}),
+        json!({"limits": {"maxValueBytes": 0}}),
+        json!({"limits": {"maxTraceBytes": null}}),
+        json!({"limits": {"maxTracebytes": 1_000_000}}),
         json!({"httpAllowList": []}),
         json!({"callTimeoutMs": -1}),
         json!(42),
@@ -308,6 +311,44 @@ async fn dispatch_keeps_serving_after_a_looping_flow() {
     );
     assert_eq!(runs, json!([]));
     assert!(e.on_trace(JsValue::from(1)).is_err());
+}
+
+// A loop keeping a copy of a payload text each step stops at the trace
+// limit, named on the runEnd line in camelCase, and the next flow runs.
+#[wasm_bindgen_test]
+async fn a_loop_over_the_trace_limit_stops_and_the_next_flow_runs() {
+    let copying = json!({"name": "Copying", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "t"}},
+        {"id": "t", "type": "SE_CoreTruthy", "controls": {"value": "$.payload.v"},
+         "ports": {"true": "t", "false": "t"}}]});
+    let e = engine(json!({"limits": {"maxTraceBytes": 100_000}}));
+    e.load_flow_set(
+        set(json!([
+            {"flow": copying, "source": "Voice Contact", "event": "onConnecting"},
+            {"flow": serde_json::from_str::<Value>(START_END).unwrap(), "source": "Voice Contact", "event": "onConnecting"}
+        ])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let input = js(json!({"payload": {"v": "x".repeat(10_000)}}));
+    let runs = rs(
+        &JsFuture::from(e.dispatch("Voice Contact", "onConnecting", input))
+            .await
+            .unwrap(),
+    );
+    let end = &runs[0]["end"];
+    assert_eq!(end["reason"], "traceSize", "{end}");
+    assert_eq!(end["limit"], 100_000);
+    assert_eq!(end["what"], "control `value`");
+    assert_eq!(end["action"], "t");
+    assert_eq!(end["blockType"], "SE_CoreTruthy");
+    let last = runs[0]["trace"].as_array().and_then(|t| t.last()).cloned();
+    assert_eq!(
+        last.as_ref().map(|l| &l["blockType"]),
+        Some(&json!("SE_CoreTruthy"))
+    );
+    assert_eq!(runs[1]["end"]["reason"], "end");
 }
 
 #[wasm_bindgen_test]
