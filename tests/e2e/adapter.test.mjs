@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve } from "./server.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve, until } from "./server.mjs";
 import { agentData, chatContact, QUEUE, voiceContact } from "./agent-data.mjs";
 
 let server;
@@ -25,14 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Polls `fn` in the page until it returns a truthy value. */
-async function until(page, fn, arg, what, timeout = 10_000) {
-  const h = await page.waitForFunction(fn, arg, { timeout, polling: 20 }).catch((e) => {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  });
-  return h.jsonValue();
-}
 
 const FAKE_CCP = "/tests/e2e/fixtures/fake-ccp.html";
 

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve } from "./server.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve, until } from "./server.mjs";
 import { agentData, QUEUE, voiceContact } from "./agent-data.mjs";
 
 let server;
@@ -31,13 +31,6 @@ after(async () => {
   await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-async function until(page, fn, arg, what, timeout = 10_000) {
-  const h = await page.waitForFunction(fn, arg, { timeout, polling: 20 }).catch((e) => {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  });
-  return h.jsonValue();
-}
 
 /** The ctiflow binary, built (incrementally) by cargo. */
 function ctiflowBin() {

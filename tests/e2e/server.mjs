@@ -38,3 +38,11 @@ export function serve(root = ROOT, { isolated = false, cache = false } = {}) {
 export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+/** Polls `fn` in the page until it returns a truthy value; the error names `what`. */
+export async function until(page, fn, arg, what, timeout = 10_000) {
+  const h = await page.waitForFunction(fn, arg, { timeout, polling: 20 }).catch((e) => {
+    throw new Error(`timed out waiting for ${what}: ${e.message}`);
+  });
+  return h.jsonValue();
+}

@@ -428,10 +428,8 @@ function pickSetEntry(i) {
 
 // ---------------------------------------------------------------- flow
 
-/// Forgets the drawn flow, its validation and its run.
-function clearFlow() {
-  state.validation = null;
-  state.layout = null;
+/// Forgets the last run, its selection and its messages.
+function clearRun() {
   state.report = null;
   state.steps = [];
   state.selected = null;
@@ -439,6 +437,13 @@ function clearFlow() {
   $('run-error').hidden = true;
   $('run-error').textContent = '';
   showUnusedAnswers([]);
+}
+
+/// Forgets the drawn flow, its validation and its run.
+function clearFlow() {
+  state.validation = null;
+  state.layout = null;
+  clearRun();
   $('run').disabled = true;
   document.body.dataset.flow = 'none';
   eventNote('', true);
@@ -491,14 +496,8 @@ function looseGraph(text, origin) {
 function loadFlow(text, origin) {
   state.flowText = text;
   state.origin = origin;
-  state.report = null;
-  state.steps = [];
-  state.selected = null;
-  state.selectedStep = undefined;
+  clearRun();
   $('drop-hint').hidden = true;
-  $('run-error').hidden = true;
-  $('run-error').textContent = '';
-  showUnusedAnswers([]);
   if (!state.engine) {
     $('flow-name').textContent = `${origin} (waiting for the engine)`;
     return;
