@@ -1490,6 +1490,7 @@ function endText(end, steps) {
     case 'runWindow': return `Stopped: run window of ${end.limitMs} ms exceeded at ${name}`;
     case 'valueSize': return `Stopped: ${end.what} of ${name} would hold ${end.bytes} bytes, over the value limit of ${end.limit} (maxValueBytes)`;
     case 'traceSize': return `Stopped: ${end.what} of ${name} would take the run's trace to ${end.bytes} bytes, over its limit of ${end.limit} (maxTraceBytes)`;
+    case 'stopped': return `Stopped at ${name}: ${end.message}`;
     case 'error': return `Failed at ${name}: ${end.message}`;
     default: return `Ended: ${end.reason}`;
   }

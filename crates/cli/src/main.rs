@@ -49,9 +49,14 @@ USAGE:
       diagnostic: FILE: action ID (TYPE): severity: message. Exit 0 when no error.
   ctiflow run FLOW|SET --event SOURCE/EVENT [--payload JSON|@FILE] [--contact @FILE]
               [--agent @FILE] [--host @FILE] [--rules RULES.json] [--format text|json]
+              [--max-event-seconds S]
       Run a flow (or the flows a set binds to the event) against a scripted
       host and print the trace (JSON Lines with --format json). With --rules,
       agent and Omni-Channel state events also run presence sync.
+      --max-event-seconds (default 60): real time the event may take. The
+      scripted clock moves only on bridge calls and Delay, so the run window
+      never stops a flow that computes; past this cap the run stops at its
+      next block (exit 1, the flow, action and block type on stderr).
   ctiflow demo [--flows SET]
       Validate the bundled flow set (flows/flow-set.json) and run it against
       a simulated inbound call and a click-to-dial, printing the traces.
@@ -62,8 +67,11 @@ USAGE:
   ctiflow blocks [--json | --markdown]
       List the implemented blocks (--json: the full catalog with schemas).
   ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless] [--junit FILE]
+                       [--max-event-seconds S]
       Replay recorded sessions headless and compare each trace with REC's
       .trace.jsonl (exit 1 on a difference, naming event, flow and action).
+      An event over --max-event-seconds of real time (default 60) fails its
+      recording (exit 2) naming the event, flow, action and block type.
   ctiflow help
 ";
 

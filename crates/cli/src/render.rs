@@ -129,6 +129,13 @@ pub fn text(trace: &[TraceEntry]) -> String {
                     } => {
                         format!("STOPPED: {what} of action {action} ({block_type}) would take the run's trace to {bytes} bytes, over its limit of {limit} (maxTraceBytes)")
                     }
+                    EndReason::Stopped {
+                        message,
+                        action,
+                        block_type,
+                    } => {
+                        format!("STOPPED: flow `{flow}`, action {action} ({block_type}): {message}")
+                    }
                     // The engine's own wording, as in the JSON output: the
                     // flow, the action and the block type, then the message.
                     EndReason::Error {

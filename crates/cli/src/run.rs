@@ -3,13 +3,23 @@
 use crate::args::{inline_or_file, json_arg, Args};
 use crate::render;
 use crate::validate::{is_flow_set, load_set};
-use ctiflow_engine::exec::block_on;
+use ctiflow_engine::exec::{block_on, RealTimeCap};
 use ctiflow_engine::scripted::ScriptedHost;
-use ctiflow_engine::{Engine, Event, EventKey, RunReport, Source};
+use ctiflow_engine::{EndReason, Engine, Event, EventKey, RunReport, Source};
 use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Reads `--max-event-seconds`: a positive number of seconds (default 60,
+/// as for `ctiflow replay`).
+fn max_event_seconds(v: Option<&str>) -> Result<Duration, String> {
+    v.map_or(
+        Ok(ctiflow_replay::cli::DEFAULT_MAX_EVENT),
+        ctiflow_replay::cli::parse_seconds,
+    )
+}
 
 /// The built-in simulated inbound voice contact.
 pub const SIM_CONTACT: &str = include_str!("../../../www/sim/inbound-voice.contact.json");
@@ -54,9 +64,21 @@ pub fn default_agent() -> Value {
 }
 
 /// Prints the reports; returns the exit code (0 when every run ended normally).
+/// A run stopped by the real-time cap is also reported on stderr.
 fn print(reports: &[RunReport], json: bool) -> Result<u8, String> {
     let mut code = 0;
     for r in reports {
+        if let EndReason::Stopped {
+            message,
+            action,
+            block_type,
+        } = &r.end
+        {
+            eprintln!(
+                "ctiflow: flow `{}`, action `{action}` ({block_type}): {message}",
+                r.flow
+            );
+        }
         if json {
             for e in &r.trace {
                 crate::outln!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
@@ -75,11 +97,19 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
     let a = Args::parse(
         argv,
         &[
-            "event", "payload", "contact", "agent", "host", "rules", "format",
+            "event",
+            "payload",
+            "contact",
+            "agent",
+            "host",
+            "rules",
+            "format",
+            "max-event-seconds",
         ],
         &[],
     )?;
     let json = a.json_format()?;
+    let cap = max_event_seconds(a.opt("max-event-seconds"))?;
     let [flow] = a.positional.as_slice() else {
         return Err("run takes one flow or flow set file".into());
     };
@@ -140,6 +170,7 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
     if engine.flows_for(key).next().is_none() && presence.is_none() {
         eprintln!("ctiflow: no active flow is bound to {key}");
     }
+    let host = RealTimeCap::new(&host, cap);
     let reports = block_on(ctiflow_presence::wire::dispatch(
         &engine,
         presence.as_ref(),

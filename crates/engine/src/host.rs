@@ -154,4 +154,25 @@ pub trait Host {
     /// Waits `ms` milliseconds of platform time. Headless hosts advance their
     /// virtual clock and return at once.
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()>;
+
+    /// A real-time clock in milliseconds (any origin) when [`Host::now_ms`]
+    /// is not one. The run loop measures how long a run has been busy on
+    /// this clock, else on `now_ms` (the default, `None`: the browser's
+    /// platform clock is real time, and a headless virtual clock, which
+    /// does not move while blocks compute, never asks a run to yield, so
+    /// headless traces stay deterministic). Called once per step: keep it
+    /// cheap.
+    fn real_ms(&self) -> Option<f64> {
+        None
+    }
+
+    /// Hands control back to the host's event loop. The run loop awaits it
+    /// when a run has computed for [`crate::run::YIELD_AFTER_MS`] without
+    /// yielding (see the run module), so that a CPU-heavy flow cannot
+    /// freeze the page. An error stops the run there
+    /// ([`crate::trace::EndReason::Stopped`], naming the action about to
+    /// run): a headless host's real-time cap. The default does nothing.
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
 }

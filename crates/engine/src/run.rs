@@ -20,6 +20,20 @@
 //! records, so a trace that stopped growing would change what the flow
 //! reads; and a flow that builds multi-megabyte values is a loop gone wrong,
 //! like one that runs out of steps.
+//!
+//! A run never holds the host's thread for long (the agent's page must never
+//! freeze): when it has computed for [`YIELD_AFTER_MS`] since it started or
+//! last yielded, it awaits [`Host::yield_now`] before the next block (the
+//! browser host answers in a fresh macrotask, so timers, input and rendering
+//! get their turn). Busy time is read on [`Host::real_ms`], else on the
+//! platform clock the run window reads anyway (no extra clock call per
+//! step). Bridge calls do not count as yields: a bridge that answers at once
+//! or with a resolved promise never leaves the microtask queue, so only a
+//! yield (or a Delay long enough to reach the threshold on its own) resets
+//! the busy time. After a long real bridge call that costs one needless
+//! yield, a few tens of microseconds. A headless virtual clock does not move
+//! while blocks compute, so headless runs yield only on their host's real
+//! clock, and a yield changes nothing in the trace.
 
 use crate::block::{Controls, Ctx};
 use crate::catalog::ContactEnricher;
@@ -491,6 +505,11 @@ fn limit_end(meter: &Meter, action: &crate::program::Action) -> EndReason {
     }
 }
 
+/// How long, in ms of host time, a run computes before it yields to the
+/// host's event loop (see the module docs): under one 60 Hz frame, so a
+/// busy run costs the page dropped frames, not a freeze.
+pub const YIELD_AFTER_MS: f64 = 8.0;
+
 /// Runs a program once. Never fails: how the run ended is in the report.
 pub async fn run(
     program: &Program,
@@ -525,6 +544,8 @@ pub async fn run(
     let mut current = program.start;
     let mut steps: u64 = 0;
     let limits = &config.limits;
+    // When the run last yielded (or started), on the busy clock.
+    let mut busy_since = host.real_ms().unwrap_or(started);
     let end = loop {
         let action = &program.actions[current];
         if let Some(max) = limits.max_steps {
@@ -536,14 +557,27 @@ pub async fn run(
                 };
             }
         }
+        // One platform-clock read per step serves the run window and,
+        // unless the host has a real clock of its own, the busy time.
+        let now = host.now_ms();
         if let Some(window) = limits.run_window_ms {
-            if host.now_ms() - started > window {
+            if now - started > window {
                 break EndReason::RunWindow {
                     limit_ms: window,
                     action: action.id.to_string(),
                     block_type: action.type_id.to_string(),
                 };
             }
+        }
+        if host.real_ms().unwrap_or(now) - busy_since >= YIELD_AFTER_MS {
+            if let Err(e) = host.yield_now().await {
+                break EndReason::Stopped {
+                    message: e.message,
+                    action: action.id.to_string(),
+                    block_type: action.type_id.to_string(),
+                };
+            }
+            busy_since = host.real_ms().unwrap_or_else(|| host.now_ms());
         }
         let spec = action.block.spec();
         let mut undefined = Vec::new();

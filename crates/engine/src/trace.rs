@@ -117,6 +117,16 @@ pub enum EndReason {
         /// Its block type.
         block_type: String,
     },
+    /// The host stopped the run when it was asked to yield
+    /// ([`crate::Host::yield_now`]): the CLI's real-time cap per event.
+    Stopped {
+        /// Why, in the host's words.
+        message: String,
+        /// The action about to run.
+        action: String,
+        /// Its block type.
+        block_type: String,
+    },
     /// A block failed with no port to take; the run stopped.
     Error {
         /// The error, naming flow, action and block type.

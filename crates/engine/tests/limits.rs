@@ -434,3 +434,105 @@ fn memory_limits_default_when_absent_and_null_means_unlimited() {
         EndReason::StepBudget { limit: 12, .. }
     ));
 }
+
+/// A scripted host with a real clock that moves 3 ms each time it is read
+/// (as if every block computed for 3 ms), counting the yields it is asked
+/// for and refusing the `stop_at`th.
+struct Busy {
+    inner: ScriptedHost,
+    real: std::cell::Cell<f64>,
+    yields: std::cell::Cell<u32>,
+    stop_at: u32,
+}
+
+impl Busy {
+    fn new(stop_at: u32) -> Self {
+        Busy {
+            inner: ScriptedHost::default(),
+            real: std::cell::Cell::new(0.0),
+            yields: std::cell::Cell::new(0),
+            stop_at,
+        }
+    }
+}
+
+impl ctiflow_engine::Host for Busy {
+    fn call<'a>(
+        &'a self,
+        call: &'a ctiflow_engine::HostCall,
+    ) -> ctiflow_engine::host::LocalBoxFuture<'a, ctiflow_engine::HostResult> {
+        self.inner.call(call)
+    }
+    fn now_ms(&self) -> f64 {
+        self.inner.now_ms()
+    }
+    fn sleep(&self, ms: f64) -> ctiflow_engine::host::LocalBoxFuture<'_, ()> {
+        self.inner.sleep(ms)
+    }
+    fn real_ms(&self) -> Option<f64> {
+        self.real.set(self.real.get() + 3.0);
+        Some(self.real.get())
+    }
+    fn yield_now(
+        &self,
+    ) -> ctiflow_engine::host::LocalBoxFuture<'_, Result<(), ctiflow_engine::HostError>> {
+        self.yields.set(self.yields.get() + 1);
+        let r = if self.yields.get() == self.stop_at {
+            Err(ctiflow_engine::HostError::new("REAL_TIME", "over the cap"))
+        } else {
+            Ok(())
+        };
+        Box::pin(std::future::ready(r))
+    }
+}
+
+#[test]
+fn a_busy_run_yields_to_its_host_and_its_trace_does_not_change() {
+    let mut e = engine();
+    e.set_limits(Limits {
+        max_steps: NonZeroU64::new(100),
+        ..Limits::default()
+    });
+    load(&mut e, LOOP);
+    let busy = Busy::new(0);
+    let yielded = block_on(e.dispatch(key(), &Event::default(), &busy, None));
+    let plain = block_on(e.dispatch(key(), &Event::default(), &ScriptedHost::default(), None));
+    // 3 ms per clock read: every third step has been busy for 8 ms or more.
+    let n = busy.yields.get();
+    assert!((25..=40).contains(&n), "{n} yields in 100 steps");
+    assert_eq!(yielded[0].end, plain[0].end);
+    assert_eq!(
+        serde_json::to_string(&yielded[0].trace).unwrap(),
+        serde_json::to_string(&plain[0].trace).unwrap()
+    );
+}
+
+#[test]
+fn a_host_that_refuses_a_yield_stops_the_run_naming_action_and_type() {
+    let mut e = engine();
+    load(&mut e, LOOP);
+    load(&mut e, OK);
+    let busy = Busy::new(3);
+    let runs = block_on(e.dispatch(key(), &Event::default(), &busy, None));
+    let EndReason::Stopped {
+        message,
+        action,
+        block_type,
+    } = &runs[0].end
+    else {
+        panic!("not stopped: {:?}", runs[0].end);
+    };
+    assert_eq!(message, "over the cap");
+    assert!(action == "a" || action == "b", "{action}");
+    assert_eq!(block_type, "T_Noop");
+    assert!(runs[0].steps < 20, "{} steps", runs[0].steps);
+    assert!(matches!(
+        runs[0].trace.last(),
+        Some(TraceEntry::RunEnd {
+            reason: EndReason::Stopped { .. },
+            ..
+        })
+    ));
+    // The next flow runs, as after any other stop.
+    assert_eq!(runs[1].end, EndReason::End);
+}

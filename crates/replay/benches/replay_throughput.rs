@@ -127,7 +127,7 @@ fn main() {
     // As `ctiflow replay` does: each event compared as it is replayed.
     let (t_full, diffs) = best(repeat(5), || {
         let mut c = Comparison::new(&expected);
-        replay_each(&engine, None, &rec, |t| c.event(&t)).expect("replays");
+        replay_each(&engine, None, &rec, None, |t| c.event(&t)).expect("replays");
         c.finish()
     });
     assert!(diffs.is_empty());

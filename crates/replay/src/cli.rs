@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless]
-//!                       [--junit FILE] [--junit-per-event]
+//!                       [--junit FILE] [--junit-per-event] [--max-event-seconds S]
 //! ```
 //! Exit codes (ripgrep style): 0 every replay as expected, 1 a difference,
 //! 2 an error (a file that does not read, a flow set that does not load, a
@@ -19,11 +19,12 @@ use crate::replay::{replay_each, replay_with, Mismatch, ReplayError};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The usage text.
 pub const USAGE: &str = "\
 usage: ctiflow replay REC... [--flows SET] [--rules FILE] [--expect TRACE] [--bless]
-                             [--junit FILE] [--junit-per-event]
+                             [--junit FILE] [--junit-per-event] [--max-event-seconds S]
 
 Replays each recording (JSON Lines, see crates/replay/README.md) headless:
 every recorded event is dispatched through the flow set, every bridge call is
@@ -37,6 +38,12 @@ Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
   --bless            write the expected trace instead of comparing
   --junit FILE       write JUnit XML, one testcase per recording
   --junit-per-event  ... one testcase per event (replayed or expected) instead
+  --max-event-seconds S
+                     real time one event may take (default 60). The replay clock
+                     moves only on recorded answers and Delay, so the run window
+                     never stops a flow that computes in a loop; past S seconds
+                     its run stops and the recording fails (exit 2), naming the
+                     event, flow, action and block type
 
 exit: 0 as expected, 1 a difference, 2 an error";
 
@@ -57,11 +64,29 @@ pub struct Options {
     pub junit: Option<PathBuf>,
     /// `--junit-per-event`
     pub junit_per_event: bool,
+    /// `--max-event-seconds` (`None`: no cap; [`parse_args`] sets the
+    /// default, [`DEFAULT_MAX_EVENT`]).
+    pub max_event: Option<Duration>,
+}
+
+/// `--max-event-seconds` when not given: the adapter's run window.
+pub const DEFAULT_MAX_EVENT: Duration = Duration::from_secs(60);
+
+/// Reads a `--max-event-seconds` value: a positive number of seconds.
+pub fn parse_seconds(v: &str) -> Result<Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("--max-event-seconds must be a positive number, not `{v}`"))
 }
 
 /// Parses the arguments after `replay`.
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut o = Options::default();
+    let mut o = Options {
+        max_event: Some(DEFAULT_MAX_EVENT),
+        ..Options::default()
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (a, inline) = match arg.split_once('=') {
@@ -82,6 +107,10 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--junit" => o.junit = Some(value("--junit")?),
             "--bless" => o.bless = true,
             "--junit-per-event" => o.junit_per_event = true,
+            "--max-event-seconds" => {
+                let v = value("--max-event-seconds")?;
+                o.max_event = Some(parse_seconds(&v.to_string_lossy())?);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
             // `tests/recordings/*.jsonl` also matches the expected traces
             s if s.ends_with(".trace.jsonl") => {}
@@ -183,7 +212,7 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
         // Blessing, or the expected trace is unusable: replay whole (a
         // recording that cannot be replayed says so before anything else).
         other => {
-            let out = match replay_with(&engine, presence.as_ref(), &rec) {
+            let out = match replay_with(&engine, presence.as_ref(), &rec, o.max_event) {
                 Ok(out) => out,
                 Err(e) => return (replay_error(e), Vec::new()),
             };
@@ -202,7 +231,7 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
     };
     let mut comparison = Comparison::new(&expected);
     let mut replayed = Vec::new();
-    let mismatches = replay_each(&engine, presence.as_ref(), &rec, |t| {
+    let mismatches = replay_each(&engine, presence.as_ref(), &rec, o.max_event, |t| {
         replayed.push((t.index, t.label.clone()));
         comparison.event(&t);
     });

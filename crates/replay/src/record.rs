@@ -4,7 +4,7 @@
 
 use crate::format::{CallEntry, EventEntry, Header, Line, RecordedAnswer, Recording};
 use crate::scrub::scrubbed;
-use ctiflow_engine::host::{Host, HostCall, HostResult, LocalBoxFuture};
+use ctiflow_engine::host::{Host, HostCall, HostError, HostResult, LocalBoxFuture};
 use ctiflow_engine::Event;
 use std::cell::{Cell, RefCell};
 
@@ -170,6 +170,14 @@ impl<H: Host> Host for RecordingHost<H> {
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
         self.inner.sleep(ms)
     }
+
+    fn real_ms(&self) -> Option<f64> {
+        self.inner.real_ms()
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        self.inner.yield_now()
+    }
 }
 
 /// The host for one event's dispatch: files every call under that event.
@@ -197,5 +205,13 @@ impl<H: Host> Host for EventScope<'_, H> {
 
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
         self.host.inner.sleep(ms)
+    }
+
+    fn real_ms(&self) -> Option<f64> {
+        self.host.inner.real_ms()
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        self.host.inner.yield_now()
     }
 }

@@ -5,16 +5,18 @@
 use crate::format::{CallEntry, RecordedAnswer, Recording};
 use crate::scrub::scrubbed;
 #[cfg(not(target_arch = "wasm32"))]
-use ctiflow_engine::exec::block_on;
+use ctiflow_engine::exec::{block_on, RealTimeCap};
 use ctiflow_engine::host::{Bridge, Host, HostCall, HostError, HostResult, LocalBoxFuture};
 #[cfg(not(target_arch = "wasm32"))]
-use ctiflow_engine::{Engine, EventRef};
+use ctiflow_engine::{EndReason, Engine, EventRef};
 use ctiflow_engine::{EventKey, RunReport};
 #[cfg(not(target_arch = "wasm32"))]
 use ctiflow_presence::wire::{self, PresenceSync};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
+#[cfg(not(target_arch = "wasm32"))]
+use std::time::Duration;
 
 /// The error code of a call the recording cannot answer.
 pub const REPLAY_MISMATCH: &str = "REPLAY_MISMATCH";
@@ -431,20 +433,23 @@ fn labelled_trace(
 /// the browser records, CI replays.)
 #[cfg(not(target_arch = "wasm32"))]
 pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayError> {
-    replay_with(engine, None, rec)
+    replay_with(engine, None, rec, None)
 }
 
 /// [`replay()`] with presence sync: every event goes through
 /// [`ctiflow_presence::wire::dispatch`], which runs the flows and then the
-/// presence rules (traced as the `Presence sync` pseudo-flow).
+/// presence rules (traced as the `Presence sync` pseudo-flow). With
+/// `max_event`, an event that takes longer in real time fails the replay
+/// (see [`replay_each`]).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn replay_with(
     engine: &Engine,
     presence: Option<&PresenceSync>,
     rec: &Recording,
+    max_event: Option<Duration>,
 ) -> Result<ReplayOutput, ReplayError> {
     let mut out = ReplayOutput::default();
-    out.mismatches = replay_each(engine, presence, rec, |t| out.events.push(t))?;
+    out.mismatches = replay_each(engine, presence, rec, max_event, |t| out.events.push(t))?;
     Ok(out)
 }
 
@@ -452,14 +457,27 @@ pub fn replay_with(
 /// made instead of keeping them all: `ctiflow replay` compares event by
 /// event ([`crate::diff::Comparison`]), so a long recording replays in
 /// bounded memory. Returns the mismatches.
+///
+/// With `max_event` ([`RealTimeCap`]), an event whose runs take longer than
+/// that in real time (a flow computing in a loop: the recording's clock does
+/// not move while blocks compute) is stopped, and the replay fails there
+/// with an error naming the event, the flow, the action and its block type,
+/// rather than a trace difference. Events within the cap replay exactly as
+/// without it.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn replay_each(
     engine: &Engine,
     presence: Option<&PresenceSync>,
     rec: &Recording,
+    max_event: Option<Duration>,
     mut each: impl FnMut(EventTrace),
 ) -> Result<Vec<Mismatch>, ReplayError> {
-    let host = ReplayHost::new(rec);
+    let replay_host = ReplayHost::new(rec);
+    let capped = max_event.map(|cap| RealTimeCap::new(&replay_host, cap));
+    let host: &dyn Host = match &capped {
+        Some(c) => c,
+        None => &replay_host,
+    };
     for ev in &rec.events {
         let e = &ev.entry;
         let label = format!("{}/{}", e.source, e.event);
@@ -473,10 +491,31 @@ pub fn replay_each(
             contact: &e.contact,
             agent: &e.agent,
         };
-        host.begin_event(e.index);
-        let reports = block_on(wire::dispatch(engine, presence, key, event, &host, None));
-        host.end_event();
+        replay_host.begin_event(e.index);
+        if let Some(c) = &capped {
+            c.begin_event();
+        }
+        let reports = block_on(wire::dispatch(engine, presence, key, event, host, None));
+        replay_host.end_event();
+        if capped.as_ref().is_some_and(RealTimeCap::tripped) {
+            let stop = reports.iter().find_map(|r| match &r.end {
+                EndReason::Stopped {
+                    message,
+                    action,
+                    block_type,
+                } => Some(format!(
+                    "flow `{}`, action `{action}` ({block_type}): {message}",
+                    r.flow
+                )),
+                _ => None,
+            });
+            return Err(ReplayError {
+                index: e.index,
+                label,
+                message: stop.unwrap_or_else(|| "stopped: over the real-time cap".into()),
+            });
+        }
         each(labelled_trace(e.index, key, e.at_ms, &reports, label));
     }
-    Ok(host.mismatches())
+    Ok(replay_host.mismatches())
 }

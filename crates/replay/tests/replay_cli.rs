@@ -399,3 +399,65 @@ fn a_trace_line_without_event_index_is_an_error_naming_file_and_line() {
     assert!(!out.contains("18446744073709551615"), "{out}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// A replayed event whose flow computes in a loop (the replay clock does
+/// not move while blocks compute) is stopped by `--max-event-seconds`: the
+/// recording fails with an error naming the event, flow, action and block
+/// type, not with a trace difference; the events before it replayed.
+#[test]
+fn an_event_over_the_real_time_cap_fails_naming_flow_action_and_block_type() {
+    let tmp = std::env::temp_dir().join(format!("ctiflow-replay-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let pattern = "/(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y)*[0-9]{3}z/g";
+    let replace = |id: &str, next: &str| {
+        serde_json::json!({"id": id, "type": "SE_CoreReplaceString",
+            "controls": {"input": "$.payload.text", "searchValue": pattern, "replaceValue": "#"},
+            "ports": {"done": next}})
+    };
+    let heavy = serde_json::json!({"name": "Heavy", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "a"}},
+        replace("a", "b"), replace("b", "a")]});
+    let quick = serde_json::json!({"name": "Quick", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "e"}}, {"id": "e", "type": "SE_End"}]});
+    let set = serde_json::json!({"flows": [
+        {"flow": quick, "source": "Voice Contact", "event": "onConnected"},
+        {"flow": heavy, "source": "Voice Contact", "event": "onConnecting"}]});
+    let text = ("abcdefghijklmnopqrstuvwxy".repeat(40) + "12z").repeat(20);
+    let lines = [
+        serde_json::json!({"kind": "header", "format": "ctiflow-recording", "version": 1,
+            "engine": "0.1.0", "startMs": 0.0, "flows": set}),
+        serde_json::json!({"kind": "event", "index": 0, "atMs": 0.0,
+            "source": "Voice Contact", "event": "onConnected"}),
+        serde_json::json!({"kind": "event", "index": 1, "atMs": 10.0,
+            "source": "Voice Contact", "event": "onConnecting", "payload": {"text": text}}),
+    ];
+    let rec = tmp.join("heavy.jsonl");
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&rec, body).unwrap();
+    let rec = rec.display().to_string();
+    // Blessing: an error, and no trace is written.
+    let (code, _, err) = replay(&[
+        rec.clone(),
+        "--bless".into(),
+        "--max-event-seconds=0.2".into(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("more than 0.2 s of real time"), "{err}");
+    assert!(!tmp.join("heavy.trace.jsonl").exists());
+    // Comparing (against an expected trace that has none of it): the same
+    // error, not a difference.
+    std::fs::write(tmp.join("heavy.trace.jsonl"), "").unwrap();
+    let (code, out, err) = replay(&[rec.clone(), "--max-event-seconds".into(), "0.2".into()]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(!out.contains("differ"), "{out}");
+    let line = err.lines().find(|l| l.starts_with("error: ")).unwrap_or("");
+    assert!(
+        line.starts_with(&format!(
+            "error: {rec}: event 1 (Voice Contact/onConnecting): flow `Heavy`, action `"
+        )),
+        "{err}"
+    );
+    assert!(line.contains("(SE_CoreReplaceString): stopped"), "{err}");
+    assert!(line.contains("more than 0.2 s of real time"), "{err}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

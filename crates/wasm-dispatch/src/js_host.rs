@@ -11,6 +11,11 @@
 //!   with `code`/`message`/`details` keeps them, an `Error` gives its name
 //!   and message, anything else is stringified.
 //! - `sleep` is a `setTimeout` (window or worker: the global one).
+//! - `yield_now` (a run busy for 8 ms hands the page its turn) is a message
+//!   on a `MessageChannel`: a fresh macrotask, so timers, input and
+//!   rendering run before the run goes on. Not `setTimeout(0)`: nested
+//!   timers are clamped to 4 ms (measured in Chromium: 4.2 ms a yield
+//!   against 0.03 ms by message), and hidden pages' timers to 1 s or more.
 
 use crate::convert::{describe, get, js_str, to_json};
 use ctiflow_engine::host::LocalBoxFuture;
@@ -20,6 +25,24 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = "let ch = null; const waiting = [];
+export function macrotask() {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
+    if (ch === null) {
+      ch = new MessageChannel();
+      ch.port1.onmessage = () => { const r = waiting.shift(); if (r) r(); };
+    }
+    waiting.push(resolve);
+    ch.port2.postMessage(0);
+  });
+}")]
+extern "C" {
+    /// A promise resolved in a fresh macrotask (one message on a shared
+    /// `MessageChannel`; `setTimeout(0)` where there is none).
+    fn macrotask() -> Promise;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -167,6 +190,14 @@ impl Host for JsHost {
 
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
         sleep(ms)
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        let p = macrotask();
+        Box::pin(async move {
+            let _ = JsFuture::from(p).await;
+            Ok(())
+        })
     }
 }
 

@@ -21,7 +21,9 @@ use crate::js_host::JsHost;
 use crate::Engine;
 use ctiflow_engine::engine::FlowSetFile;
 use ctiflow_engine::host::LocalBoxFuture;
-use ctiflow_engine::{EngineConfig, Event, EventKey, Host, HostCall, HostResult, RunReport};
+use ctiflow_engine::{
+    EngineConfig, Event, EventKey, Host, HostCall, HostError, HostResult, RunReport,
+};
 use ctiflow_replay::replay::{event_trace, EventTrace};
 use ctiflow_replay::{Header, Recorder};
 use serde_json::{json, Value};
@@ -139,6 +141,14 @@ impl Host for RecordScope {
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
         self.host.sleep(ms)
     }
+
+    fn real_ms(&self) -> Option<f64> {
+        self.host.real_ms()
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        self.host.yield_now()
+    }
 }
 
 /// The host a dispatch runs against: the JS host, recorded or not.
@@ -185,6 +195,20 @@ impl Host for DispatchHost {
         match self {
             DispatchHost::Plain(h) => h.sleep(ms),
             DispatchHost::Recorded(r) => r.sleep(ms),
+        }
+    }
+
+    fn real_ms(&self) -> Option<f64> {
+        match self {
+            DispatchHost::Plain(h) => h.real_ms(),
+            DispatchHost::Recorded(r) => r.real_ms(),
+        }
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        match self {
+            DispatchHost::Plain(h) => h.yield_now(),
+            DispatchHost::Recorded(r) => r.yield_now(),
         }
     }
 }

@@ -811,3 +811,119 @@ async fn a_snapshot_in_another_key_order_is_read_again() {
     let (b_first, one_first) = (r#"{"b":1,"1":2}"#, r#"{"1":2,"b":1}"#);
     assert_eq!(seen, vec![b_first, b_first, one_first]);
 }
+
+/// Start → two `Replace String` blocks looping on a 20 KB payload text
+/// with a costly pattern: a run that computes without ever waiting.
+fn heavy_flow() -> Value {
+    let replace = |id: &str, next: &str| {
+        json!({"id": id, "type": "SE_CoreReplaceString",
+               "controls": {"input": "$.payload.text",
+                            "searchValue": "/(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y)*[0-9]{3}z/g",
+                            "replaceValue": "#"},
+               "ports": {"done": next}})
+    };
+    json!({"name": "Heavy", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "a"}},
+        replace("a", "b"),
+        replace("b", "a"),
+    ]})
+}
+
+// A CPU-heavy looping flow hands the page its turn every few milliseconds:
+// a timer set before the dispatch fires while the run is still going, a
+// second event dispatched while it is yielded is served at once, and the
+// run ends as it would have without yielding.
+#[wasm_bindgen_test]
+async fn a_busy_run_lets_the_page_run_timers_and_other_events() {
+    let e = engine(json!({"limits": {"maxSteps": 60}}));
+    e.load_flow_set(
+        set(json!([
+            {"flow": heavy_flow(), "source": "Voice Contact", "event": "onConnecting"},
+            {"flow": serde_json::from_str::<Value>(START_END).unwrap(),
+             "source": "Voice Contact", "event": "onConnected"}
+        ])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let seen = Array::new();
+    e.on_trace(
+        func("e", "this.push(e.kind + ':' + (e.flow || ''))")
+            .bind0(&seen)
+            .into(),
+    )
+    .unwrap();
+    // The timer copies what the runs had traced when it fired.
+    let page = Object::new();
+    Reflect::set(&page, &"seen".into(), &seen).unwrap();
+    func(
+        "",
+        "const t0 = performance.now(); \
+         setTimeout(() => { this.waitedMs = performance.now() - t0; \
+                            this.atFire = this.seen.slice(); }, 0);",
+    )
+    .call0(&page)
+    .unwrap();
+    let chunk = "abcdefghijklmnopqrstuvwxy".repeat(40) + "12z";
+    // 5 KB: about 1 ms a step in release, 25 ms in a debug build.
+    let text = chunk.repeat(5);
+    let input = js(json!({"payload": {"text": &text}}));
+    let started = js_sys::Date::now();
+    let heavy = e.dispatch("Voice Contact", "onConnecting", input);
+    // The heavy run has yielded (its promise is pending): another event
+    // runs now, in full.
+    let quick = rs(
+        &JsFuture::from(e.dispatch("Voice Contact", "onConnected", JsValue::UNDEFINED))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(quick[0]["flow"], "Hello");
+    assert_eq!(quick[0]["end"]["reason"], "end");
+    let runs = rs(&JsFuture::from(heavy).await.unwrap());
+    let run_ms = js_sys::Date::now() - started;
+    assert_eq!(runs[0]["end"]["reason"], "stepBudget");
+    assert_eq!(runs[0]["steps"], 60);
+    let trace = runs[0]["trace"].as_array().unwrap();
+    let last_step = trace.iter().rev().find(|t| t["kind"] == "step").unwrap();
+    // No match (two digits, not three): the text comes back as it went in.
+    assert!(
+        last_step["results"]["value"].as_str() == Some(text.as_str()),
+        "the last step's results changed"
+    );
+    let at_fire = rs(&Reflect::get(&page, &"atFire".into()).unwrap());
+    let waited = Reflect::get(&page, &"waitedMs".into()).unwrap().as_f64();
+    console_log!("heavy run {run_ms} ms; the page's timer waited {waited:?} ms");
+    let at_fire = at_fire
+        .as_array()
+        .expect("the timer fired before the run ended");
+    assert!(at_fire.contains(&json!("runStart:Heavy")), "{at_fire:?}");
+    assert!(!at_fire.contains(&json!("runEnd:Heavy")), "{at_fire:?}");
+    let seen = rs(&seen);
+    assert!(seen.as_array().unwrap().contains(&json!("runEnd:Heavy")));
+}
+
+// What a yield costs: a MessageChannel message against setTimeout(0)
+// (clamped to 4 ms once nested). Printed, not asserted.
+#[wasm_bindgen_test]
+async fn measure_a_macrotask_by_message_and_by_timer() {
+    let f = func(
+        "",
+        "return (async () => { \
+           const n = 200; let t = performance.now(); \
+           for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0)); \
+           const timer = (performance.now() - t) / n; \
+           const ch = new MessageChannel(); let next = null; \
+           ch.port1.onmessage = () => next(); \
+           t = performance.now(); \
+           for (let i = 0; i < n; i++) await new Promise((r) => { next = r; ch.port2.postMessage(0); }); \
+           const message = (performance.now() - t) / n; \
+           return { timer, message }; })()",
+    );
+    let p: js_sys::Promise = f.call0(&JsValue::NULL).unwrap().unchecked_into();
+    let r = rs(&JsFuture::from(p).await.unwrap());
+    console_log!(
+        "one macrotask: setTimeout(0) {} ms, MessageChannel {} ms",
+        r["timer"],
+        r["message"]
+    );
+}
