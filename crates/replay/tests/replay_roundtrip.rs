@@ -216,6 +216,33 @@ fn an_hour_of_delay_replays_at_once_and_the_run_window_trips_where_it_did() {
     let live_end = live.iter().find(|l| l["kind"] == "runEnd").unwrap();
     assert_eq!(live_end["reason"], "runWindow");
     assert_eq!(live_end["elapsedMs"], ends[0]["elapsedMs"]);
+    assert_eq!(ends[0]["blockType"], "T_Call");
+
+    // A golden written before runWindow ends named the block type still
+    // matches; one naming another block type does not.
+    let lines: Vec<String> = out.lines().map(String::from).collect();
+    let edited = |f: &dyn Fn(&mut serde_json::Map<String, Value>)| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                if v["kind"] == "runEnd" && v["reason"] == "runWindow" {
+                    f(v.as_object_mut().unwrap());
+                }
+                v.to_string()
+            })
+            .collect()
+    };
+    let older = edited(&|m| {
+        m.remove("blockType");
+    });
+    assert!(compare(&older, &out).is_empty());
+    let other = edited(&|m| {
+        m.insert("blockType".into(), json!("T_Sleep"));
+    });
+    let diffs = compare(&other, &out);
+    assert_eq!(diffs.len(), 1, "{diffs:?}");
+    assert_eq!(diffs[0].block_type.as_deref(), Some("T_Call"));
 }
 
 #[test]
