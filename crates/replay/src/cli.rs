@@ -37,7 +37,8 @@ Arguments ending in .trace.jsonl are skipped, so a shell glob *.jsonl works.
   --expect TRACE     the expected trace (only with one REC)
   --bless            write the expected trace instead of comparing
   --junit FILE       write JUnit XML, one testcase per recording
-  --junit-per-event  ... one testcase per event (replayed or expected) instead
+  --junit-per-event  ... one testcase per event (replayed or expected) instead;
+                     a replay that stops at an event makes that event an error case
   --max-event-seconds S
                      real time one event may take (default 60). The replay clock
                      moves only on recorded answers and Delay, so the run window
@@ -134,6 +135,14 @@ enum Verdict {
     Blessed(usize, PathBuf),
     Differs(Vec<Difference>, Vec<Replayed>),
     Error(String),
+    /// The replay stopped at an event (`at`) after replaying others: the
+    /// error, the events replayed before it and their differences.
+    Stopped {
+        error: String,
+        at: Replayed,
+        replayed: Vec<Replayed>,
+        diffs: Vec<Difference>,
+    },
 }
 
 /// One JUnit case per event that was replayed or expected, in event order.
@@ -237,7 +246,16 @@ fn one(o: &Options, rec_path: &Path) -> (Verdict, Vec<String>) {
     });
     let mismatches = match mismatches {
         Ok(m) => m,
-        Err(e) => return (replay_error(e), Vec::new()),
+        Err(e) => {
+            let error = format!("{}: {e}", rec_path.display());
+            let stopped = Verdict::Stopped {
+                error,
+                at: (e.index, e.label),
+                replayed,
+                diffs: comparison.replayed_differences(),
+            };
+            return (stopped, Vec::new());
+        }
     };
     let notes = mismatch_notes(&mismatches);
     let diffs = comparison.finish();
@@ -298,6 +316,44 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                             diffs.first().map(Difference::headline).unwrap_or_default(),
                             body.join("\n"),
                         ),
+                    });
+                }
+            }
+            Verdict::Stopped {
+                error,
+                at,
+                replayed,
+                diffs,
+            } => {
+                errors += 1;
+                let _ = writeln!(err, "error: {error}");
+                if !diffs.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "FAIL  {name}: {} event(s) differ before it stopped",
+                        diffs.len()
+                    );
+                    for l in diffs
+                        .iter()
+                        .flat_map(|d| d.render().lines().map(String::from).collect::<Vec<_>>())
+                    {
+                        let _ = writeln!(out, "  {l}");
+                    }
+                }
+                if o.junit_per_event {
+                    // The events replayed before it keep their cases; the
+                    // event it stopped at is an error case of its own.
+                    cases.extend(per_event_cases(&name, &replayed, &diffs));
+                    cases.push(Case {
+                        class: name.clone(),
+                        name: format!("event {} ({})", at.0, at.1),
+                        result: CaseResult::Error(error),
+                    });
+                } else {
+                    cases.push(Case {
+                        class: "replay".into(),
+                        name: name.clone(),
+                        result: CaseResult::Error(error),
                     });
                 }
             }

@@ -300,6 +300,39 @@ fn per_event_junit_reports_every_expected_event_under_a_stable_name() {
         vec![(names[0].clone(), true), (names[1].clone(), false)],
         "{xml}"
     );
+
+    // The replay stops at event 1 (an event no source has): event 0 keeps
+    // its passing case, and event 1 is an error case under its own name.
+    let bad = tmp.join("transfer-bad-event.jsonl");
+    assert!(text.contains("\"event\":\"onConnected\""));
+    std::fs::write(
+        &bad,
+        text.replacen(
+            "\"event\":\"onConnected\"",
+            "\"event\":\"onNoSuchEvent\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, out, err, xml) = run_junit(&bad, &expect);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains("event 1 (Voice Contact/onNoSuchEvent)"),
+        "{err}"
+    );
+    assert!(
+        xml.contains("tests=\"2\" failures=\"0\" errors=\"1\""),
+        "{xml}"
+    );
+    assert_eq!(
+        junit_cases(&xml),
+        vec![
+            (names[0].clone(), false),
+            ("event 1 (Voice Contact/onNoSuchEvent)".to_string(), false)
+        ],
+        "{xml}"
+    );
+    assert!(xml.contains("<error"), "{xml}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
@@ -445,11 +478,13 @@ fn an_event_over_the_real_time_cap_fails_naming_flow_action_and_block_type() {
     assert!(err.contains("more than 0.2 s of real time"), "{err}");
     assert!(!tmp.join("heavy.trace.jsonl").exists());
     // Comparing (against an expected trace that has none of it): the same
-    // error, not a difference.
+    // error, not a difference; event 0, replayed before it, does differ.
     std::fs::write(tmp.join("heavy.trace.jsonl"), "").unwrap();
     let (code, out, err) = replay(&[rec.clone(), "--max-event-seconds".into(), "0.2".into()]);
     assert_eq!(code, 2, "{out}\n{err}");
-    assert!(!out.contains("differ"), "{out}");
+    assert!(out.contains("1 event(s) differ before it stopped"), "{out}");
+    assert!(out.contains("event 0 (Voice Contact/onConnected)"), "{out}");
+    assert!(!out.contains("event 1"), "{out}");
     let line = err.lines().find(|l| l.starts_with("error: ")).unwrap_or("");
     assert!(
         line.starts_with(&format!(
