@@ -142,4 +142,24 @@ mod tests {
         let one = run_block("SE_GetCounter", json!({"key": "big"}), &h);
         assert_eq!(one.results["value"].as_f64(), Some(1e308));
     }
+
+    /// Counters and properties are apart, as in the browser (other storage
+    /// keys): once a property `counter:pops` was counter `pops`, and
+    /// getAllProperties listed the counts.
+    #[test]
+    fn counters_are_not_properties() {
+        let h = host();
+        run_block("SE_UpdateCounter", json!({"key": "pops", "delta": 5}), &h);
+        assert!(h.properties().is_empty(), "{:?}", h.properties());
+        run_block(
+            "SE_SetProperty",
+            json!({"key": "counter:pops", "value": "x"}),
+            &h,
+        );
+        let one = run_block("SE_GetCounter", json!({"key": "pops"}), &h);
+        assert_eq!(one.results, json!({"value": 5}));
+        run_block("SE_ClearAllProperties", json!({}), &h);
+        let one = run_block("SE_GetCounter", json!({"key": "pops"}), &h);
+        assert_eq!(one.results, json!({"value": 5}));
+    }
 }

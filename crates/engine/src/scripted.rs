@@ -29,7 +29,8 @@
 //!
 //! - `platform.getProperty`, `setProperty`, `unsetProperty`,
 //!   `clearProperties`, `getAllProperties`, `updateCounter`, `getCounter`:
-//!   the in-memory store, which persists across runs of one host. An
+//!   the in-memory store (counters apart from properties), which persists
+//!   across runs of one host. An
 //!   `updateCounter` whose result is not a finite number (past ±1.8e308, or
 //!   a `delta` that is not a number) fails with `COUNTER_OVERFLOW` and
 //!   leaves the count as it was.
@@ -65,6 +66,10 @@ pub struct ScriptedHost {
     script: Script,
     clock: Cell<f64>,
     store: RefCell<Map<String, Value>>,
+    /// The counters, apart from the properties (as in the browser, where
+    /// they are stored under other keys): a property named `counter:x` is
+    /// not counter `x`, and clearing the properties keeps the counts.
+    counters: RefCell<Map<String, Value>>,
     cursor: RefCell<HashMap<String, usize>>,
     calls: RefCell<Vec<HostCall>>,
 }
@@ -121,6 +126,7 @@ impl ScriptedHost {
             script,
             clock,
             store,
+            counters: RefCell::new(Map::new()),
             cursor: RefCell::new(HashMap::new()),
             calls: RefCell::new(Vec::new()),
         }
@@ -202,8 +208,9 @@ impl ScriptedHost {
             }
             "getAllProperties" => Value::Object(store.clone()),
             "getCounter" | "updateCounter" => {
-                let k = format!("counter:{}", key());
-                let cur = store.get(&k).and_then(Value::as_f64).unwrap_or(0.0);
+                let mut counters = self.counters.borrow_mut();
+                let k = key();
+                let cur = counters.get(&k).and_then(Value::as_f64).unwrap_or(0.0);
                 // As the browser's bridge: a missing or null delta adds 1,
                 // anything else is read with `Number()`.
                 let delta = match call.args.get("delta") {
@@ -229,7 +236,7 @@ impl ScriptedHost {
                     ));
                 }
                 let next = crate::value::number_value(next);
-                store.insert(k, next.clone());
+                counters.insert(k, next.clone());
                 next
             }
             "http" => json!({"status": 200, "headers": {}, "body": ""}),
