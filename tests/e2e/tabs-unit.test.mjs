@@ -1,7 +1,7 @@
 // www/adapter/tabs.js without a browser: a fake Web Locks manager shared by
 // several coordinators stands in for the tabs. Covers what the browser test
 // cannot time: runs that arrive before the first lock answer, the order they
-// run in, and requests that throw. Run: node --test tests/e2e/
+// run in, a deferred run that throws, and requests that throw. Run: node --test tests/e2e/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { coordinateTabs } from "../../www/adapter/tabs.js";
@@ -14,7 +14,9 @@ function fakeLocks() {
   const grant = (req) => {
     held = req;
     pending.push(() => {
-      Promise.resolve(req.cb({ name: "l" })).then((v) => { if (held === req) { held = null; next(); } req.resolve(v); });
+      // As in the browser: the callback's result (or its throw) settles the request and releases the lock.
+      const done = (settle, v) => { if (held === req) { held = null; next(); } settle(v); };
+      new Promise((r) => r(req.cb({ name: "l" }))).then((v) => done(req.resolve, v), (e) => done(req.reject, e));
     });
   };
   const next = () => { if (!held && queue.length) grant(queue.shift()); };
@@ -63,10 +65,11 @@ function fakePage(visible) {
   return { doc, win, fire: (key, t, e = {}) => (listeners[`${key}:${t}`] || []).forEach((f) => f(e)) };
 }
 
-/** What adapter.js's run() does: run if leading, else hand the retry to the coordinator. */
-function runner(tabs, ran) {
+/** What adapter.js's run() does: run if leading, else hand the retry to the coordinator. `fail`: events whose run throws. */
+function runner(tabs, ran, fail = []) {
   const run = (event) => {
-    if (!tabs.leading) return tabs.notLeading(() => run(event));
+    if (!tabs.leading) return tabs.notLeading(() => run(event), `Voice Contact / ${event}`);
+    if (fail.includes(event)) throw new Error(`${event} threw`);
     ran.push(event);
     return Promise.resolve([event]);
   };
@@ -75,9 +78,10 @@ function runner(tabs, ran) {
 
 function tab(locks, visible, id) {
   const page = fakePage(visible);
-  const adapter = { config: { ccpUrl: "https://x.my.connect.aws/ccp-v2/" } };
+  const errors = [];
+  const adapter = { config: { ccpUrl: "https://x.my.connect.aws/ccp-v2/" }, status: { error: (t) => errors.push(t) } };
   const tabs = coordinateTabs(adapter, { locks: locks.manager(id), doc: page.doc, win: page.win });
-  return { tabs, page };
+  return { tabs, page, adapter, errors };
 }
 
 test("runs that arrive before the first answer wait for it and keep their order", async () => {
@@ -96,6 +100,23 @@ test("runs that arrive before the first answer wait for it and keep their order"
   assert.deepEqual(await p1, ["onConnecting"]);
   assert.deepEqual(await p2, ["onConnected"]);
   assert.equal(tabs.skipped, 0);
+});
+
+test("a deferred run that throws is reported; the rest run and the lock is kept", async () => {
+  const locks = fakeLocks();
+  const a = tab(locks, false, "a");
+  const ran = [];
+  const run = runner(a.tabs, ran, ["onConnected"]);
+  const ps = ["onConnecting", "onConnected", "onEnded"].map(run);
+  await locks.settle();
+  assert.deepEqual(ran, ["onConnecting", "onEnded"]);
+  assert.deepEqual(await Promise.all(ps), [["onConnecting"], [], ["onEnded"]]);
+  assert.deepEqual(a.errors, ["Voice Contact / onConnected: onConnected threw"]);
+  assert.equal(a.tabs.mode, "leader");
+  // Still held: a tab opened now follows.
+  const b = tab(locks, false, "b");
+  await locks.settle();
+  assert.equal(b.tabs.mode, "follower");
 });
 
 test("a hidden tab follows, a shown one takes over, and the waiting one takes over when the leader goes", async () => {

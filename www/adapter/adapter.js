@@ -174,7 +174,7 @@ function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
 }
 
 function run(source, event, input, contact) {
-  if (!tabs.runsHere(source)) return tabs.notLeading(() => run(source, event, input, contact));
+  if (!tabs.runsHere(source)) return tabs.notLeading(() => run(source, event, input, contact), `${source} / ${event}`);
   input.bridges = makeBridges({
     connect: window.connect,
     agent: adapter.agent,

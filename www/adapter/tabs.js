@@ -77,7 +77,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
   let stealing = false;
-  const deferred = []; // runs that arrived before the first answer
+  const deferred = []; // runs that arrived before the first answer: {retry, resolve, what}
 
   const tabs = {
     /** "electing" (first answer pending), "leader", "follower", or "single" (no API: runs everything). */
@@ -100,9 +100,10 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
      * Called for a run this tab does not do now. While electing, `retry` runs
      * once the first answer is in (in arrival order) and its result is
      * returned; otherwise the event is the leader's and this resolves to [].
+     * `what` ("source / event") names the run if its retry throws.
      */
-    notLeading(retry) {
-      if (this.mode === "electing") return new Promise((resolve) => deferred.push(() => resolve(retry())));
+    notLeading(retry, what = "a run") {
+      if (this.mode === "electing") return new Promise((resolve) => deferred.push({ retry, resolve, what }));
       this.skipped++;
       draw();
       return Promise.resolve([]);
@@ -144,7 +145,17 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     const now = performance.now();
     tabs.changes.push({ mode, why, atMs: performance.timeOrigin + now, waitedMs: now - askedMs });
     draw();
-    if (mode !== "electing") for (const f of deferred.splice(0)) f();
+    if (mode !== "electing") for (const d of deferred.splice(0)) runDeferred(d);
+  }
+
+  /** Runs (or drops) one deferred run; a throw is reported and resolves it to [], so the rest still run. */
+  function runDeferred({ retry, resolve, what }) {
+    try {
+      resolve(retry());
+    } catch (e) {
+      adapter.status?.error(`${what}: ${e && e.message ? e.message : e}`);
+      resolve([]);
+    }
   }
 
   function single(reason) {
