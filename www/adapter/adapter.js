@@ -396,6 +396,7 @@ async function startEngine() {
       status.error(`${source} / ${event}: ${message(e)}`);
     }
   }
+  tabs.readyToRun();
 }
 
 // ------------------------------------------------------------------ Streams
@@ -594,6 +595,7 @@ function initialized() {
   if (initFired) return;
   initFired = true;
   emit("Initialization", "onInit");
+  tabs.readyToRun();
 }
 
 // ------------------------------------------------------------------ Open CTI
