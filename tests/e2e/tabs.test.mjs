@@ -11,7 +11,8 @@
 // false): then bringToFront() moves the browser's real window focus, and the
 // front page gets a genuine `focus` event and the other a `blur`. "The agent
 // looks at this tab" is modelled by that focus change; the visibilitychange
-// path calls the same takeOver and is not exercised here.
+// path calls the same takeOver and is not exercised here. A tab that should
+// be a background tab gets a visibilityState of "hidden" from an init script.
 // A tab's engine is held back (still loading) by holding its wasm download.
 //
 // Run: node --test tests/e2e/ (after scripts/build-wasm.sh).
@@ -56,13 +57,14 @@ function gate() {
 /**
  * Opens an adapter tab in `ctx`; real focus events (no focus emulation).
  * `hold`: a promise its wasm download waits for (its engine is not ready
- * until then, and this does not wait for it).
+ * until then, and this does not wait for it); `hidden`: a background tab.
  */
-async function openTab(ctx, name, extra = {}, { hold = null } = {}) {
+async function openTab(ctx, name, extra = {}, { hold = null, hidden = false } = {}) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   if (hold) await page.route("**/ctiflow_wasm_bg.wasm", async (r) => { await hold; await r.continue(); });
+  if (hidden) await page.addInitScript(() => { Object.defineProperty(Document.prototype, "visibilityState", { get: () => "hidden" }); });
   const ccpUrl = `${server.origin}/tests/e2e/fixtures/fake-ccp.html`;
   // The trusted settings come from CTIFLOW_CONFIG, as config.js sets them.
   const cfg = { ccpUrl, flowSet: "/tests/e2e/fixtures/tabs-flow-set.json", loginPopup: false, echoLevel: "ERROR", ...extra };
@@ -218,6 +220,50 @@ test("a tab opened in front leaves the lead where it is until its own engine and
   assert.deepEqual((await b.calls()).sort(), ["saveLog", "searchAndScreenPop (555) 555-0102"]);
   assert.equal((await a.calls()).length, 2);
   assert.deepEqual([...a.errors, ...b.errors], []);
+  await ctx.close();
+});
+
+test("events a tab queued while its engine loaded run where they were due when they arrived", { skip }, async () => {
+  // No duplicate: B follows when a call arrives, and leads (A closed) when its engine is ready.
+  let ctx = await context();
+  const a = await openTab(ctx, "tab A");
+  await a.start();
+  let wasm = gate();
+  let b = await openTab(ctx, "tab B", {}, { hold: wasm.promise });
+  await b.start();
+  await callWhileLoading([a, b], a, b, "c-voice-1", "+15555550101");
+  await a.page.close();
+  await until(b.page, () => window.ctiflowAdapter.tabs.mode === "leader", null, "tab B to take over after A closed");
+  wasm.open();
+  await b.page.evaluate(() => window.ctiflowAdapter.ready);
+  assert.equal(await b.skipped(), 2);
+  assert.deepEqual(await b.runs(), []);
+  assert.deepEqual(await b.calls(), []);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await ctx.close();
+
+  // No loss: B leads when a call arrives, and follows (C took over) when its engine is ready.
+  ctx = await context();
+  wasm = gate();
+  b = await openTab(ctx, "tab B", {}, { hold: wasm.promise });
+  await until(b.page, () => window.ctiflowAdapter.tabs.mode === "leader", null, "tab B to lead");
+  const c = await openTab(ctx, "tab C", {}, { hidden: true });
+  for (const t of [b, c]) await t.start();
+  assert.equal(await c.mode(), "follower"); // ready, but in the background
+  await callWhileLoading([b, c], null, b, "c-voice-2", "+15555550102");
+  await until(c.page, () => window.ctiflowAdapter.tabs.skipped >= 2, null, "tab C: the call left to B");
+  // The agent looks at C (the focus moves away from it and back).
+  await b.page.bringToFront();
+  await until(c.page, () => !document.hasFocus(), null, "tab C to lose focus");
+  await c.page.bringToFront();
+  await leaderIs(c, b);
+  wasm.open();
+  await b.page.evaluate(() => window.ctiflowAdapter.ready);
+  assert.equal(await b.skipped(), 0);
+  await until(b.page, () => window.__openCti.calls.some((x) => x.method === "saveLog"), null, "tab B: the queued call's flows");
+  assert.deepEqual((await b.calls()).sort(), ["saveLog", "searchAndScreenPop (555) 555-0102"]);
+  assert.deepEqual(await c.calls(), []);
+  assert.deepEqual([...b.errors, ...c.errors], []);
   await ctx.close();
 });
 

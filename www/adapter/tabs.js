@@ -32,7 +32,9 @@
 //     synchronous: an event is run or left to the leader in the task it
 //     arrives in, its snapshots are taken then, and the events of a contact
 //     keep their order. Events that arrive while the first lock answer is
-//     still pending (a few ms after load) wait for it, in order.
+//     still pending (a few ms after load) wait for it, in order. Events that
+//     arrive before the engine is ready are judged on arrival too (adapter.js
+//     queues the answer with them), not when they are run.
 //
 // Why not Streams' own master election (connect.becomeMaster / ifMaster,
 // kept by the CCP's SharedWorker, handleMasterRequest in connect-streams.js)?
