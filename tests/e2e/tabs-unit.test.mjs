@@ -1,7 +1,8 @@
 // www/adapter/tabs.js without a browser: a fake Web Locks manager shared by
 // several coordinators stands in for the tabs. Covers what the browser test
 // cannot time: runs that arrive before the first lock answer, the order they
-// run in, and requests that throw. Run: node --test tests/e2e/
+// run in, a deferred run that throws, focus before a tab can run, and
+// requests that throw. Run: node --test tests/e2e/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { coordinateTabs } from "../../www/adapter/tabs.js";
@@ -14,7 +15,9 @@ function fakeLocks() {
   const grant = (req) => {
     held = req;
     pending.push(() => {
-      Promise.resolve(req.cb({ name: "l" })).then((v) => { if (held === req) { held = null; next(); } req.resolve(v); });
+      // As in the browser: the callback's result (or its throw) settles the request and releases the lock.
+      const done = (settle, v) => { if (held === req) { held = null; next(); } settle(v); };
+      new Promise((r) => r(req.cb({ name: "l" }))).then((v) => done(req.resolve, v), (e) => done(req.reject, e));
     });
   };
   const next = () => { if (!held && queue.length) grant(queue.shift()); };
@@ -63,21 +66,28 @@ function fakePage(visible) {
   return { doc, win, fire: (key, t, e = {}) => (listeners[`${key}:${t}`] || []).forEach((f) => f(e)) };
 }
 
-/** What adapter.js's run() does: run if leading, else hand the retry to the coordinator. */
-function runner(tabs, ran) {
+/** What adapter.js's run() does: run if leading, else hand the retry to the coordinator. `fail`: events whose run throws. */
+function runner(tabs, ran, fail = []) {
   const run = (event) => {
-    if (!tabs.leading) return tabs.notLeading(() => run(event));
+    if (!tabs.leading) return tabs.notLeading(() => run(event), `Voice Contact / ${event}`);
+    if (fail.includes(event)) throw new Error(`${event} threw`);
     ran.push(event);
     return Promise.resolve([event]);
   };
   return run;
 }
 
-function tab(locks, visible, id) {
+/** A tab; `ready`: its engine and agent are there (what adapter.js has when readyToRun is called). */
+function tab(locks, visible, id, ready = true) {
   const page = fakePage(visible);
-  const adapter = { config: { ccpUrl: "https://x.my.connect.aws/ccp-v2/" } };
+  const errors = [];
+  const adapter = {
+    config: { ccpUrl: "https://x.my.connect.aws/ccp-v2/" },
+    engine: ready ? {} : null, agent: ready ? {} : null, failed: false,
+    status: { error: (t) => errors.push(t) },
+  };
   const tabs = coordinateTabs(adapter, { locks: locks.manager(id), doc: page.doc, win: page.win });
-  return { tabs, page };
+  return { tabs, page, adapter, errors };
 }
 
 test("runs that arrive before the first answer wait for it and keep their order", async () => {
@@ -96,6 +106,61 @@ test("runs that arrive before the first answer wait for it and keep their order"
   assert.deepEqual(await p1, ["onConnecting"]);
   assert.deepEqual(await p2, ["onConnected"]);
   assert.equal(tabs.skipped, 0);
+});
+
+test("a deferred run that throws is reported; the rest run and the lock is kept", async () => {
+  const locks = fakeLocks();
+  const a = tab(locks, false, "a");
+  const ran = [];
+  const run = runner(a.tabs, ran, ["onConnected"]);
+  const ps = ["onConnecting", "onConnected", "onEnded"].map(run);
+  await locks.settle();
+  assert.deepEqual(ran, ["onConnecting", "onEnded"]);
+  assert.deepEqual(await Promise.all(ps), [["onConnecting"], [], ["onEnded"]]);
+  assert.deepEqual(a.errors, ["Voice Contact / onConnected: onConnected threw"]);
+  assert.equal(a.tabs.mode, "leader");
+  // Still held: a tab opened now follows.
+  const b = tab(locks, false, "b");
+  await locks.settle();
+  assert.equal(b.tabs.mode, "follower");
+});
+
+test("a tab takes over only once it can run: engine and agent there, engine not failed", async () => {
+  const locks = fakeLocks();
+  const a = tab(locks, false, "a");
+  await locks.settle();
+  assert.equal(a.tabs.mode, "leader");
+  // B opens in front, before its engine and agent: it leaves the lead to A.
+  const b = tab(locks, true, "b", false);
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  b.page.fire("win", "focus");
+  b.page.fire("doc", "visibilitychange");
+  b.adapter.engine = {};
+  b.tabs.readyToRun(); // the engine is there, the agent not yet
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  // A tab whose engine failed does not take over either, even focused.
+  const c = tab(locks, true, "c");
+  c.adapter.failed = true;
+  c.tabs.readyToRun();
+  c.page.fire("win", "focus");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, c.tabs.mode], ["leader", "follower"]);
+  // B's agent arrives; B is visible: it takes over.
+  b.adapter.agent = {};
+  b.tabs.readyToRun();
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode, c.tabs.mode], ["follower", "leader", "follower"]);
+  assert.deepEqual(b.tabs.changes.map((x) => x.why), ["another tab runs flows", "ready: took over"]);
+  // A hidden tab that becomes ready does not.
+  const d = tab(locks, false, "d", false);
+  await locks.settle();
+  d.adapter.engine = {};
+  d.adapter.agent = {};
+  d.tabs.readyToRun();
+  await locks.settle();
+  assert.deepEqual([b.tabs.mode, d.tabs.mode], ["leader", "follower"]);
 });
 
 test("a hidden tab follows, a shown one takes over, and the waiting one takes over when the leader goes", async () => {

@@ -146,7 +146,7 @@ const adapter = {
   wired: new Set(), // "source/event" this page fires (coverage.js)
   streams: false, // whether the CCP started
   failed: false, // whether the engine failed to start
-  pending: [], // events that arrived before the engine was ready
+  pending: [], // events that arrived before the engine was ready: [source, event, input, contact, here]
   missingBridges: [], // [{call, reason, flows}] the loaded flows need (coverage.js)
   fire: emit,
   ready: null,
@@ -156,12 +156,15 @@ const tabs = coordinateTabs(adapter); // several tabs open: flows run in one (ta
 
 /**
  * Dispatches one event. Snapshots are taken now (Streams objects are live);
- * the run happens asynchronously. Events before the engine is ready queue.
+ * the run happens asynchronously. Events before the engine is ready queue,
+ * with whether this tab runs them decided now, as for the others (tabs.js):
+ * null while the tabs are still electing (decided when they run).
  */
 function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
   if (!adapter.engine) {
     const snap = snapshot !== undefined ? snapshot : contactSnapshot(contact);
-    adapter.pending.push([source, event, { payload, contact: snap, agent: agentSnapshot(adapter.agent) }, contact]);
+    const here = tabs.mode === "electing" ? null : tabs.runsHere(source);
+    adapter.pending.push([source, event, { payload, contact: snap, agent: agentSnapshot(adapter.agent) }, contact, here]);
     return Promise.resolve([]);
   }
   if (!adapter.bound.has(`${source}/${event}`)) return Promise.resolve([]);
@@ -173,8 +176,9 @@ function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
   return run(source, event, input, contact);
 }
 
-function run(source, event, input, contact) {
-  if (!tabs.runsHere(source)) return tabs.notLeading(() => run(source, event, input, contact));
+/** `here`: whether this tab runs it, decided when it arrived (queued events); null: decide now. */
+function run(source, event, input, contact, here = null) {
+  if (!(here ?? tabs.runsHere(source))) return tabs.notLeading(() => run(source, event, input, contact), `${source} / ${event}`);
   input.bridges = makeBridges({
     connect: window.connect,
     agent: adapter.agent,
@@ -387,15 +391,16 @@ async function startEngine() {
   status.state("ready");
   try { installRecorder(adapter); } catch (e) { status.error(`record mode: ${message(e)}`); }
   const queued = adapter.pending.splice(0);
-  for (const [source, event, input, contact] of queued) {
+  for (const [source, event, input, contact, here] of queued) {
     if (!adapter.bound.has(`${source}/${event}`)) continue;
     try {
-      const p = run(source, event, input, contact);
+      const p = run(source, event, input, contact, here);
       if (event === "onRefresh") track(refreshKey(source, input.contact && input.contact.contactId), p);
     } catch (e) {
       status.error(`${source} / ${event}: ${message(e)}`);
     }
   }
+  tabs.readyToRun();
 }
 
 // ------------------------------------------------------------------ Streams
@@ -594,6 +599,7 @@ function initialized() {
   if (initFired) return;
   initFired = true;
   emit("Initialization", "onInit");
+  tabs.readyToRun();
 }
 
 // ------------------------------------------------------------------ Open CTI

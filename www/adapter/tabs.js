@@ -12,21 +12,29 @@
 // Design: the Web Locks API. The leader is the tab holding the lock
 // LOCK_PREFIX + ccpUrl (one lock per origin and storage partition, so every
 // Salesforce tab that embeds this page shares it):
-//   - A tab the agent looks at (visible at start, `visibilitychange` to
-//     visible, window `focus`, a `pageshow` from the back/forward cache)
-//     requests the lock with {steal: true}: the old holder's request promise
-//     rejects with AbortError ("Lock broken by another request with the
-//     'steal' option"), and it becomes a follower.
-//   - Any other tab queues a plain request and waits. The browser grants it
-//     when the holder's document goes away (tab closed, navigated, crashed),
-//     so a remaining tab takes over by itself. A hidden holder keeps the lock:
-//     when the agent is on another site, flows keep running in whichever tab
-//     held it last.
+//   - A tab that can run flows (its engine and its CCP's agent are there,
+//     `canRun` below) and that the agent looks at (visible when it becomes
+//     able to run, `visibilitychange` to visible, window `focus`, a
+//     `pageshow` from the back/forward cache) requests the lock with
+//     {steal: true}: the old holder's request promise rejects with
+//     AbortError ("Lock broken by another request with the 'steal' option"),
+//     and it becomes a follower. A tab that cannot run yet never steals: a
+//     newly opened tab leaves the lead where it is until its engine and agent
+//     are ready (adapter.js calls `readyToRun`), and a tab whose engine failed
+//     or that has no CCP never takes it from one that runs.
+//   - Every tab starts with a request that takes the lock only if it is free
+//     (the first tab leads at once); otherwise it queues a plain request and
+//     waits. The browser grants it when the holder's document goes away (tab
+//     closed, navigated, crashed), so a remaining tab takes over by itself. A
+//     hidden holder keeps the lock: when the agent is on another site, flows
+//     keep running in whichever tab held it last.
 //   - `leading` is a plain boolean, so the per-event check in adapter.js is
 //     synchronous: an event is run or left to the leader in the task it
 //     arrives in, its snapshots are taken then, and the events of a contact
 //     keep their order. Events that arrive while the first lock answer is
-//     still pending (a few ms after load) wait for it, in order.
+//     still pending (a few ms after load) wait for it, in order. Events that
+//     arrive before the engine is ready are judged on arrival too (adapter.js
+//     queues the answer with them), not when they are run.
 //
 // Why not Streams' own master election (connect.becomeMaster / ifMaster,
 // kept by the CCP's SharedWorker, handleMasterRequest in connect-streams.js)?
@@ -50,6 +58,14 @@
 // Streams' election has the same window (the old master hears of a takeOver
 // only through a broadcast); closing it would take an event identity shared
 // by the tabs, which the events do not carry.
+// The other window is a known gap: when the leader closes, events that
+// reach the tabs before the lock is granted to a waiting tab (43-115 ms
+// after page.close() in those runs, 18-28 ms in later ones on a less loaded
+// machine) run in no tab. The closing leader no longer runs them, and the
+// browser releases its lock only once its document is gone, so until then
+// the others are followers and skip them. A new leader cannot replay what it
+// skipped: it cannot tell which of those events the old leader ran before it
+// went (the same missing event identity), so a replay would run some twice.
 //
 // Events only this tab receives are not coordinated: Open CTI delivers
 // click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
@@ -57,7 +73,9 @@
 // follower too: no other tab would run them). Everything else (Streams agent
 // and contact events, the host's Omni-Channel relays for presence sync, and
 // this page's Initialization/onInit and Browser/onBeforeUnload) runs in the
-// leader only, so a background tab that opens or closes runs none of them.
+// leader only, so a background tab that opens or closes runs none of them,
+// and nor does a tab that opens beside a leader: its own Initialization/onInit
+// and first agent events come before it can take over.
 //
 // Without the API (navigator.locks is missing outside secure contexts, or
 // denied in an opaque/sandboxed origin) the page falls back to running every
@@ -77,7 +95,10 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
   let stealing = false;
-  const deferred = []; // runs that arrived before the first answer
+  const deferred = []; // runs that arrived before the first answer: {retry, resolve, what}
+  const looking = () => doc.visibilityState === "visible";
+  /** Whether this tab can run flows: only such a tab takes the lead from another. */
+  const canRun = () => !!(adapter.engine && adapter.agent && !adapter.failed);
 
   const tabs = {
     /** "electing" (first answer pending), "leader", "follower", or "single" (no API: runs everything). */
@@ -100,19 +121,24 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
      * Called for a run this tab does not do now. While electing, `retry` runs
      * once the first answer is in (in arrival order) and its result is
      * returned; otherwise the event is the leader's and this resolves to [].
+     * `what` ("source / event") names the run if its retry throws.
      */
-    notLeading(retry) {
-      if (this.mode === "electing") return new Promise((resolve) => deferred.push(() => resolve(retry())));
+    notLeading(retry, what = "a run") {
+      if (this.mode === "electing") return new Promise((resolve) => deferred.push({ retry, resolve, what }));
       this.skipped++;
       draw();
       return Promise.resolve([]);
     },
-    /** Makes this tab the leader (the agent is looking at it). */
+    /** Makes this tab the leader (the agent is looking at it), if it can run flows. */
     takeOver(why = "asked") {
-      if (this.mode === "single" || this.mode === "leader" || stealing) return;
+      if (this.mode === "single" || this.mode === "leader" || stealing || !canRun()) return;
       if (waiting) { waiting.abort(); waiting = null; }
       stealing = true;
       request({ steal: true }, `${why}: took over`);
+    },
+    /** adapter.js calls this when the engine or the agent arrives: once both are there, a tab the agent looks at takes over. */
+    readyToRun() {
+      if (looking()) this.takeOver("ready");
     },
   };
   adapter.tabs = tabs;
@@ -144,7 +170,17 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     const now = performance.now();
     tabs.changes.push({ mode, why, atMs: performance.timeOrigin + now, waitedMs: now - askedMs });
     draw();
-    if (mode !== "electing") for (const f of deferred.splice(0)) f();
+    if (mode !== "electing") for (const d of deferred.splice(0)) runDeferred(d);
+  }
+
+  /** Runs (or drops) one deferred run; a throw is reported and resolves it to [], so the rest still run. */
+  function runDeferred({ retry, resolve, what }) {
+    try {
+      resolve(retry());
+    } catch (e) {
+      adapter.status?.error(`${what}: ${e && e.message ? e.message : e}`);
+      resolve([]);
+    }
   }
 
   function single(reason) {
@@ -191,11 +227,10 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     return tabs;
   }
   draw();
-  const looking = () => doc.visibilityState === "visible";
   doc.addEventListener("visibilitychange", () => { if (looking()) tabs.takeOver("visible"); });
   win.addEventListener("focus", () => tabs.takeOver("focus"));
   win.addEventListener("pageshow", (e) => { if (e.persisted && looking()) tabs.takeOver("shown again"); });
-  if (looking()) tabs.takeOver("visible at start");
-  else request({ ifAvailable: true }, "no other tab held it");
+  // Not a steal even when visible: this tab cannot run yet (readyToRun).
+  request({ ifAvailable: true }, "no other tab held it");
   return tabs;
 }
