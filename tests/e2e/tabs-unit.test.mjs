@@ -204,6 +204,41 @@ test("a hidden tab follows, a shown one takes over, and the waiting one takes ov
   assert.equal(a.tabs.mode, "leader");
 });
 
+test("a leaving tab gives the lock up at pagehide; a failed engine gives it up; back from the cache it waits or leads", async () => {
+  const locks = fakeLocks();
+  const a = tab(locks, true, "a");
+  await locks.settle();
+  const b = tab(locks, false, "b");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  // A is leaving: B is granted the lock at pagehide, before A's document is gone.
+  a.page.fire("win", "pagehide", { persisted: true });
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["follower", "leader"]);
+  assert.equal(a.tabs.changes.at(-1).why, "page hidden: closing or cached");
+  assert.equal(b.tabs.changes.at(-1).why, "the leading tab went away");
+  // A comes back from the back/forward cache hidden: it waits in line and
+  // takes over when B goes.
+  a.page.doc.visibilityState = "hidden";
+  a.page.fire("win", "pageshow", { persisted: true });
+  await locks.settle();
+  assert.equal(a.tabs.mode, "follower");
+  locks.close("b");
+  await locks.settle();
+  assert.equal(a.tabs.mode, "leader");
+  // A's engine fails (say, after a reload): it steps down, C (waiting) leads.
+  const c = tab(locks, false, "c");
+  await locks.settle();
+  a.adapter.failed = true;
+  a.tabs.stepDown("this tab's engine failed");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, c.tabs.mode], ["follower", "leader"]);
+  // ... and does not come back in line: C closing leaves no leader rather than a tab that runs nothing.
+  locks.close("c");
+  await locks.settle();
+  assert.equal(a.tabs.mode, "follower");
+});
+
 test("no API, or a request that throws: this tab runs everything and says why", async () => {
   const page = fakePage(true);
   const none = coordinateTabs({ config: {} }, { locks: null, doc: page.doc, win: page.win });

@@ -680,6 +680,7 @@ adapter.ready = (async () => {
   } catch (e) {
     adapter.failed = true;
     adapter.pending.length = 0;
+    tabs.stepDown("this tab's engine failed"); // a tab whose engine runs takes the lead
     status.state("engine failed");
     status.error(`engine: ${message(e)}`);
   }

@@ -48,9 +48,9 @@
 //   - Tests would exercise a fake worker's election, not the real one.
 // Measured in headless Chromium 156 (tests/e2e/tabs.test.mjs prints the
 // figures): a steal is granted 2 ms after it is asked on an idle machine,
-// 9-48 ms on the loaded 2-core test machine; a waiting tab was granted the
-// lock 43-115 ms after page.close() of the holder. The per-event cost is a
-// property read.
+// 9-48 ms on the loaded 2-core test machine; a waiting tab is granted the
+// lock 2-10 ms after page.close() of the holder (it gives the lock up at
+// pagehide). The per-event cost is a property read.
 // The window this leaves: the old leader learns of a steal after the new one
 // is granted (by -3 to +31 ms, typically 4-14 ms, in those runs), so an event
 // that reaches both tabs inside it runs in both (or, when negative, in
@@ -58,14 +58,14 @@
 // Streams' election has the same window (the old master hears of a takeOver
 // only through a broadcast); closing it would take an event identity shared
 // by the tabs, which the events do not carry.
-// The other window is a known gap: when the leader closes, events that
-// reach the tabs before the lock is granted to a waiting tab (43-115 ms
-// after page.close() in those runs, 18-28 ms in later ones on a less loaded
-// machine) run in no tab. The closing leader no longer runs them, and the
-// browser releases its lock only once its document is gone, so until then
-// the others are followers and skip them. A new leader cannot replay what it
-// skipped: it cannot tell which of those events the old leader ran before it
-// went (the same missing event identity), so a replay would run some twice.
+// The other window, when the leader closes: events that reach the tabs
+// before the lock is granted to a waiting tab run in no tab (the closing
+// leader no longer runs them; the others are followers until the grant).
+// The leader gives the lock up at `pagehide` (stepDown), not when its
+// document is gone: the grant came 43-115 ms after page.close() before
+// that, 2-10 ms after. A new leader cannot replay what it skipped: it
+// cannot tell which of those events the old leader ran before it went (the
+// same missing event identity), so a replay would run some twice.
 //
 // Events only this tab receives are not coordinated: Open CTI delivers
 // click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
@@ -95,6 +95,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
   let stealing = false;
+  let release = null; // resolves the held lock's promise: gives the lock up
   const deferred = []; // runs that arrived before the first answer: {retry, resolve, what}
   const looking = () => doc.visibilityState === "visible";
   /** Whether this tab can run flows: only such a tab takes the lead from another. */
@@ -139,6 +140,19 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     /** adapter.js calls this when the engine or the agent arrives: once both are there, a tab the agent looks at takes over. */
     readyToRun() {
       if (looking()) this.takeOver("ready");
+    },
+    /**
+     * Gives the lead up and leaves the line: the page is going away
+     * (`pagehide`), or this tab cannot run flows (its engine failed), so a
+     * waiting tab that can is granted the lock now.
+     */
+    stepDown(why) {
+      if (this.mode === "single") return;
+      gen++; // grants and rejections of this tab's requests are ignored from now
+      if (waiting) { waiting.abort(); waiting = null; }
+      stealing = false;
+      if (release) { release(); release = null; }
+      set("follower", why);
     },
   };
   adapter.tabs = tabs;
@@ -208,7 +222,8 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
         if (!lock) { wait("another tab runs flows"); return undefined; } // ifAvailable: held elsewhere
         if (!options.steal) waiting = null;
         set("leader", why, askedMs);
-        return new Promise(() => {}); // held until this document goes away or another tab steals it
+        // Held until stepDown, this document goes away, or another tab steals it.
+        return new Promise((r) => { release = r; });
       });
     } catch (e) {
       single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
@@ -229,7 +244,16 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   draw();
   doc.addEventListener("visibilitychange", () => { if (looking()) tabs.takeOver("visible"); });
   win.addEventListener("focus", () => tabs.takeOver("focus"));
-  win.addEventListener("pageshow", (e) => { if (e.persisted && looking()) tabs.takeOver("shown again"); });
+  // Leaving (closed, navigated, into the back/forward cache): the lock goes
+  // to a waiting tab now, not once this document is gone (tens of ms later,
+  // in which events would run in no tab). Back from the cache: lead again if
+  // looked at, else wait in line.
+  win.addEventListener("pagehide", () => tabs.stepDown("page hidden: closing or cached"));
+  win.addEventListener("pageshow", (e) => {
+    if (!e.persisted) return;
+    if (looking() && canRun()) tabs.takeOver("shown again");
+    else wait("shown again");
+  });
   // Not a steal even when visible: this tab cannot run yet (readyToRun).
   request({ ifAvailable: true }, "no other tab held it");
   return tabs;
