@@ -90,6 +90,13 @@ function tab(locks, visible, id, ready = true) {
   return { tabs, page, adapter, errors };
 }
 
+/** A tab, once its first lock answer is in. */
+async function opened(locks, ...args) {
+  const t = tab(locks, ...args);
+  await locks.settle();
+  return t;
+}
+
 test("runs that arrive before the first answer wait for it and keep their order", async () => {
   const locks = fakeLocks();
   const { tabs } = tab(locks, false, "a");
@@ -120,19 +127,15 @@ test("a deferred run that throws is reported; the rest run and the lock is kept"
   assert.deepEqual(a.errors, ["Voice Contact / onConnected: onConnected threw"]);
   assert.equal(a.tabs.mode, "leader");
   // Still held: a tab opened now follows.
-  const b = tab(locks, false, "b");
-  await locks.settle();
-  assert.equal(b.tabs.mode, "follower");
+  assert.equal((await opened(locks, false, "b")).tabs.mode, "follower");
 });
 
 test("a tab takes over only once it can run: engine and agent there, engine not failed", async () => {
   const locks = fakeLocks();
-  const a = tab(locks, false, "a");
-  await locks.settle();
+  const a = await opened(locks, false, "a");
   assert.equal(a.tabs.mode, "leader");
   // B opens in front, before its engine and agent: it leaves the lead to A.
-  const b = tab(locks, true, "b", false);
-  await locks.settle();
+  const b = await opened(locks, true, "b", false);
   assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
   b.page.fire("win", "focus");
   b.page.fire("doc", "visibilitychange");
@@ -165,10 +168,8 @@ test("a tab takes over only once it can run: engine and agent there, engine not 
 
 test("a hidden tab follows, a shown one takes over, and the waiting one takes over when the leader goes", async () => {
   const locks = fakeLocks();
-  const a = tab(locks, true, "a");
-  await locks.settle();
-  const b = tab(locks, false, "b");
-  await locks.settle();
+  const a = await opened(locks, true, "a");
+  const b = await opened(locks, false, "b");
   assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
   // Deferred runs in a tab that turns out to follow are dropped, not run.
   const c = tab(locks, false, "c");
@@ -206,10 +207,8 @@ test("a hidden tab follows, a shown one takes over, and the waiting one takes ov
 
 test("a leaving tab gives the lock up at pagehide; a failed engine gives it up; back from the cache it waits or leads", async () => {
   const locks = fakeLocks();
-  const a = tab(locks, true, "a");
-  await locks.settle();
-  const b = tab(locks, false, "b");
-  await locks.settle();
+  const a = await opened(locks, true, "a");
+  const b = await opened(locks, false, "b");
   assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
   // A is leaving: B is granted the lock at pagehide, before A's document is gone.
   a.page.fire("win", "pagehide", { persisted: true });
@@ -227,8 +226,7 @@ test("a leaving tab gives the lock up at pagehide; a failed engine gives it up; 
   await locks.settle();
   assert.equal(a.tabs.mode, "leader");
   // A's engine fails (say, after a reload): it steps down, C (waiting) leads.
-  const c = tab(locks, false, "c");
-  await locks.settle();
+  const c = await opened(locks, false, "c");
   a.adapter.failed = true;
   a.tabs.stepDown("this tab's engine failed");
   await locks.settle();
