@@ -3,7 +3,7 @@
 // (www/adapter/coverage.js). Run: node --test tests/e2e/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULTS, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
+import { DEFAULTS, engineOrigin, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
 import { bridgeGap, eventGap, flowNeeds } from "../../www/adapter/coverage.js";
 
 const PAGE = "https://adapter.example.com/www/adapter/index.html";
@@ -120,6 +120,53 @@ test("httpAllowlist: a list or text of origins; others are reported and left out
   r = read({ httpAllowlist: { a: 1 } });
   assert.equal(r.cfg.httpAllowlist, undefined);
   assert.match(r.problems[0], /^httpAllowlist: .* is not a list of origins/);
+});
+
+// The same table as crates/engine engine.rs
+// `origins_are_normalised_as_the_adapter_settings_normalise_them`.
+test("httpAllowlist entries are normalised as the engine compares origins", () => {
+  for (const [entry, origin] of [
+    ["https://API.Example.COM", "https://api.example.com"],
+    ["HTTPS://api.example.com/", "https://api.example.com"],
+    ["https://api.example.com:443/", "https://api.example.com"],
+    ["https://api.example.com:0443", "https://api.example.com"],
+    ["https://api.example.com:", "https://api.example.com"],
+    ["http://api.example.com:80", "http://api.example.com"],
+    ["http://api.example.com:443", "http://api.example.com:443"],
+    ["https://api.example.com:80", "https://api.example.com:80"],
+    ["https://api.example.com:08443", "https://api.example.com:8443"],
+    ["https://xn--bcher-kva.example", "https://xn--bcher-kva.example"],
+    ["https://[::1]:8443", "https://[::1]:8443"],
+    ["https://[FE80::1]:443", "https://[fe80::1]"],
+    ["https://my_host.example", "https://my_host.example"],
+  ]) {
+    assert.equal(engineOrigin(entry), origin, entry);
+    const r = read({ httpAllowlist: [entry] });
+    assert.deepEqual(r.problems, [], entry);
+    assert.deepEqual(r.cfg.httpAllowlist, [origin], entry);
+    // What the browser makes of it is the same origin.
+    assert.equal(new URL(entry).origin, origin, entry);
+  }
+  for (const entry of ["https://bücher.example", "https://user:pw@api.example.com", "https://api.example.com:65536",
+    "https://api.example.com:12a", "https://", "https://api example.com", "https://%61pi.example.com", "https://[::1",
+    "mailto:a@b", "https://a.example/v1", "https://a.example?x", "https://a.example#x"]) {
+    assert.equal(engineOrigin(entry), null, entry);
+  }
+  // Spellings the browser reads as another origin than the engine does:
+  // left out, naming the spelling that works.
+  for (const [entry, write, why] of [
+    ["https://bücher.example", "https://xn--bcher-kva.example", "has a non-ASCII host"],
+    ["https://BÜCHER.example:443/", "https://xn--bcher-kva.example", "has a non-ASCII host"],
+    ["https://0x7f.1", "https://127.0.0.1", "is not spelled as the engine compares origins"],
+    ["https://[0:0::1]", "https://[::1]", "is not spelled as the engine compares origins"],
+    ["https://%61pi.example.com", "https://api.example.com", "is not spelled as the engine compares origins"],
+    ["https:api.example.com", "https://api.example.com", "is not spelled as the engine compares origins"],
+  ]) {
+    const r = read({ httpAllowlist: [entry, "https://ok.example"] });
+    assert.deepEqual(r.cfg.httpAllowlist, ["https://ok.example"], entry);
+    assert.deepEqual(r.problems, [`httpAllowlist: ${JSON.stringify(entry)} ${why}: write it as "${write}" ` +
+      "(and the flows' URLs in that form too): left out"], entry);
+  }
 });
 
 test("CTIFLOW_CONFIG typos and bad shapes are reported", () => {

@@ -65,6 +65,9 @@ export interface EngineOptions {
     maxSteps?: number; runWindowMs?: number;
     maxValueBytes?: number; maxTraceBytes?: number;
   };
+  /** Origins HTTP Request may reach, such as "https://api.example.com":
+   *  compared with scheme and host in lower case and the default port left
+   *  out; a host is plain ASCII (an international name in punycode). */
   httpAllowlist?: string[];
   /** Per bridge call, default 10000. */
   callTimeoutMs?: number;
@@ -302,6 +305,16 @@ impl Engine {
                 .into())
             }
         };
+        // Checked here, not left to never match: the same rule as the
+        // adapter's settings (engineOrigin).
+        for entry in &o.http_allowlist {
+            if let Err(why) = ctiflow_engine::engine::allowlist_origin(entry) {
+                return Err(Failure::msg(format!(
+                    "Engine options: httpAllowlist entry {entry:?} is not an origin such as \"https://api.example.com\": {why}"
+                ))
+                .into());
+            }
+        }
         let mut core = Core::new(catalog());
         core.set_config(EngineConfig {
             limits: o.limits,

@@ -148,6 +148,55 @@ fn limits_cannot_be_switched_off_from_js() {
     assert!(Engine::new(js(json!({"limits": {"maxSteps": 5, "runWindowMs": 0.5}}))).is_ok());
 }
 
+/// Start → HTTP Request (`url`) → End.
+fn http_flow(url: &str) -> Value {
+    json!({"name": "Http", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "h"}},
+        {"id": "h", "type": "SE_CoreHttpRequest", "controls": {"url": url},
+         "ports": {"success": "e", "failure": "e"}},
+        {"id": "e", "type": "SE_End"}]})
+}
+
+#[wasm_bindgen_test]
+async fn the_http_allowlist_compares_normalised_origins_and_refuses_non_origins() {
+    let e = engine(json!({"httpAllowlist": ["HTTPS://API.Example.com:443/"]}));
+    let opts = js(json!({"source": "Voice Contact", "event": "onConnecting"}));
+    for (url, outcome) in [
+        ("https://api.example.com/v1", "success"),
+        ("https://api.EXAMPLE.com:443/v1", "success"),
+        ("http://api.example.com/v1", "failure"),
+        ("https://api.example.com:8443/v1", "failure"),
+    ] {
+        let flow = js(http_flow(url));
+        let report = rs(&JsFuture::from(e.run_flow(flow, opts.clone()))
+            .await
+            .unwrap());
+        let step = report["trace"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kind"] == "step" && t["action"] == "h")
+            .cloned()
+            .unwrap();
+        assert_eq!(step["outcome"], outcome, "{url}: {step}");
+    }
+    for (entry, why) in [
+        ("https://bücher.example", "punycode"),
+        ("https://api.example.com/v1", "not an origin alone"),
+        ("https://u@api.example.com", "credentials"),
+        ("api.example.com", "not an absolute http(s) URL"),
+    ] {
+        let err = Engine::new(js(json!({"httpAllowlist": [entry]})))
+            .err()
+            .unwrap_or_else(|| panic!("accepted {entry}"));
+        let m = error_message(&err);
+        assert!(
+            m.contains("httpAllowlist") && m.contains(entry) && m.contains(why),
+            "{m}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn catalog_lists_block_specs() {
     let c = rs(&Engine::catalog().unwrap());
