@@ -201,6 +201,10 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
     const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
     if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
       drop(k, `is not a positive ${integer ? "integer" : "number"}: using ${fallback}`);
+    } else if (integer && n > Number.MAX_SAFE_INTEGER) {
+      // The engine refuses it too (crates/wasm check_limits): past 2^53 - 1
+      // a JS number is no longer an exact integer.
+      drop(k, `is over ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): using ${fallback}`);
     } else cfg[k] = n;
   };
   number("maxSteps", { integer: true, fallback: `the default (${DEFAULTS.maxSteps})` });
@@ -228,4 +232,49 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
   }
   if (given("recordDescription")) cfg.recordDescription = String(cfg.recordDescription).slice(0, 500);
   return { cfg, problems };
+}
+
+/**
+ * The engine's options from checked settings (`readSettings(...).cfg`).
+ * Only checked values reach here: a bad limit was left out, so the engine's
+ * default applies; never NaN (JSON null: no limit).
+ */
+export function engineOptions(cfg) {
+  const limits = {};
+  for (const k of ["maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes"]) {
+    if (cfg[k] !== undefined) limits[k] = cfg[k];
+  }
+  const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
+  if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
+  return options;
+}
+
+/**
+ * `new Engine(engineOptions(cfg))`. When the engine refuses the options, it
+ * is made again without the limits (their defaults apply) and with every
+ * other option kept (httpAllowlist, callTimeoutMs); only when that is
+ * refused too does it start with all its defaults. Returns `{engine,
+ * problems}`, one text per fallback taken. `Engine` is the wasm class
+ * (a parameter, so that this stays testable without the page).
+ */
+export function makeEngine(Engine, cfg) {
+  const problems = [];
+  const options = engineOptions(cfg);
+  const text = (e) => (e && e.message ? e.message : String(e));
+  try {
+    return { engine: new Engine(options), problems };
+  } catch (e) {
+    const kept = Object.keys(options).filter((k) => k !== "limits");
+    if (Object.keys(options.limits).length) {
+      try {
+        const engine = new Engine({ ...options, limits: {} });
+        problems.push(`engine options refused (${text(e)}): the engine starts with its default limits ` +
+          `(${Object.keys(options.limits).join(", ")} ignored; ${kept.join(", ")} kept)`);
+        return { engine, problems };
+      } catch { /* below: the limits were not (all) the reason */ }
+    }
+    problems.push(`engine options refused (${text(e)}): the engine starts with its defaults ` +
+      `(limits, ${kept.join(", ")} ignored)`);
+    return { engine: new Engine({}), problems };
+  }
 }

@@ -59,7 +59,8 @@ type Core = ctiflow_engine::Engine;
 const TS_TYPES: &'static str = r#"
 export interface EngineOptions {
   /** Each given limit is a positive finite number (maxSteps, maxValueBytes
-   *  and maxTraceBytes integers); `null`, NaN or Infinity are errors: JS
+   *  and maxTraceBytes integers up to Number.MAX_SAFE_INTEGER); `null`, NaN
+   *  or Infinity are errors: JS
    *  cannot switch a limit off. Absent: the default (README, "Engine semantics"). */
   limits?: {
     maxSteps?: number; runWindowMs?: number;
@@ -219,8 +220,10 @@ fn promise_of(fut: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
 /// The engine's `Limits` read `null` as "unlimited", and JSON turns NaN and
 /// Infinity into `null`: a JS caller passing `Number("ten")` would switch
 /// the limit off. Here every limit that is given must be a positive finite
-/// number (`maxSteps` an integer); leave it out for the default.
+/// number (`maxSteps`, `maxValueBytes` and `maxTraceBytes` integers no
+/// larger than `Number.MAX_SAFE_INTEGER`); leave it out for the default.
 fn check_limits(limits: &JsValue) -> Result<(), Failure> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     for (key, integer) in [
         ("maxSteps", true),
         ("runWindowMs", false),
@@ -232,6 +235,14 @@ fn check_limits(limits: &JsValue) -> Result<(), Failure> {
             continue;
         }
         match v.as_f64() {
+            // Past 2^53 - 1 a JS number is no longer an exact integer (and
+            // from 1.8e19 on it does not fit the engine's u64 at all).
+            Some(n) if integer && n.is_finite() && n > MAX_SAFE_INTEGER => {
+                return Err(Failure::msg(format!(
+                    "Engine options.limits: {key} must be at most 9007199254740991 (Number.MAX_SAFE_INTEGER), got {}",
+                    convert::describe(&v)
+                )))
+            }
             Some(n) if n.is_finite() && n > 0.0 && (!integer || n.fract() == 0.0) => {}
             _ => {
                 return Err(Failure::msg(format!(

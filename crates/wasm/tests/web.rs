@@ -148,6 +148,31 @@ fn limits_cannot_be_switched_off_from_js() {
     assert!(Engine::new(js(json!({"limits": {"maxSteps": 5, "runWindowMs": 0.5}}))).is_ok());
 }
 
+/// Integer limits past 2^53 - 1 are refused naming the key: from 1.8e19 on
+/// they do not fit the engine's u64 at all, and below that a JS number is
+/// no longer an exact integer.
+#[wasm_bindgen_test]
+fn integer_limits_over_max_safe_integer_are_refused_naming_the_key() {
+    for key in ["maxSteps", "maxValueBytes", "maxTraceBytes"] {
+        for n in [9_007_199_254_740_992.0, 1.8e19, 1e20, 1.7e308] {
+            let e = Engine::new(js(json!({"limits": {key: n}})))
+                .err()
+                .unwrap_or_else(|| panic!("accepted {key}: {n}"));
+            let m = error_message(&e);
+            assert!(
+                m.contains(key) && m.contains("9007199254740991"),
+                "{key}: {n}: {m}"
+            );
+        }
+        assert!(
+            Engine::new(js(json!({"limits": {key: 9_007_199_254_740_991_u64}}))).is_ok(),
+            "{key}: 2^53 - 1"
+        );
+    }
+    // runWindowMs is a float: any positive finite number.
+    assert!(Engine::new(js(json!({"limits": {"runWindowMs": 1e20}}))).is_ok());
+}
+
 /// Start → HTTP Request (`url`) → End.
 fn http_flow(url: &str) -> Value {
     json!({"name": "Http", "actions": [
