@@ -11,6 +11,9 @@
 //!   with `code`/`message`/`details` keeps them, an `Error` gives its name
 //!   and message, anything else is stringified.
 //! - `sleep` is a `setTimeout` (window or worker: the global one).
+//! - Timer delays (the call timeout, `sleep`) are clamped to
+//!   [`MAX_TIMER_MS`] (2^31 - 1 ms, 24.8 days): browsers read a longer delay
+//!   as a 32-bit integer, and it wraps to an immediate timer.
 //! - `yield_now` (a run busy for 8 ms hands the page its turn) is a message
 //!   on a `MessageChannel`: a fresh macrotask, so timers, input and
 //!   rendering run before the run goes on. Not `setTimeout(0)`: nested
@@ -42,6 +45,19 @@ extern "C" {
     /// A promise resolved in a fresh macrotask (one message on a shared
     /// `MessageChannel`; `setTimeout(0)` where there is none).
     fn macrotask() -> Promise;
+}
+
+/// The longest delay a browser timer takes: a longer one is read as a
+/// 32-bit integer and wraps (2^31 ms fires at once).
+pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// A timer delay: `ms` clamped to `0..=MAX_TIMER_MS` (NaN: 0).
+pub fn timer_delay(ms: f64) -> f64 {
+    if ms > 0.0 {
+        ms.min(MAX_TIMER_MS)
+    } else {
+        0.0
+    }
 }
 
 #[wasm_bindgen]
@@ -93,8 +109,10 @@ impl Drop for Timer {
     }
 }
 
-/// A promise rejected with `marker` after `ms`, and the timer that does it.
+/// A promise rejected with `marker` after `ms` ([`timer_delay`]), and the
+/// timer that does it.
 fn timeout(ms: f64, marker: JsValue) -> (Promise, Timer) {
+    let ms = timer_delay(ms);
     let mut reject_fn: Option<Function> = None;
     let p = Promise::new(&mut |_resolve, reject| reject_fn = Some(reject));
     let cb = Closure::<dyn FnMut()>::new(move || {
@@ -159,7 +177,7 @@ impl Host for JsHost {
             Ok(v) if !is_thenable(&v) => return Box::pin(std::future::ready(answer(&v))),
             Ok(v) => v,
         };
-        let ms = self.timeout_ms;
+        let ms = timer_delay(self.timeout_ms);
         let key = call.key();
         Box::pin(async move {
             let p = Promise::resolve(&returned);
@@ -201,9 +219,9 @@ impl Host for JsHost {
     }
 }
 
-/// Waits `ms` on the global `setTimeout`.
+/// Waits `ms` ([`timer_delay`]) on the global `setTimeout`.
 pub fn sleep(ms: f64) -> LocalBoxFuture<'static, ()> {
-    let ms = if ms.is_finite() && ms > 0.0 { ms } else { 0.0 };
+    let ms = timer_delay(ms);
     let p = Promise::new(&mut |resolve, _reject| {
         // Called exactly once by the timer, which frees it.
         let cb = Closure::once_into_js(move || {
@@ -214,4 +232,28 @@ pub fn sleep(ms: f64) -> LocalBoxFuture<'static, ()> {
     Box::pin(async move {
         let _ = JsFuture::from(p).await;
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timer_delays_are_clamped_to_what_a_browser_timer_takes() {
+        for (ms, delay) in [
+            (0.0, 0.0),
+            (-5.0, 0.0),
+            (f64::NAN, 0.0),
+            (f64::NEG_INFINITY, 0.0),
+            (1.5, 1.5),
+            (10_000.0, 10_000.0),
+            (2_147_483_647.0, 2_147_483_647.0),
+            (2_147_483_648.0, 2_147_483_647.0),
+            (4_294_967_296.0, 2_147_483_647.0),
+            (1e300, 2_147_483_647.0),
+            (f64::INFINITY, 2_147_483_647.0),
+        ] {
+            assert_eq!(timer_delay(ms), delay, "{ms}");
+        }
+    }
 }

@@ -70,7 +70,8 @@ export interface EngineOptions {
    *  compared with scheme and host in lower case and the default port left
    *  out; a host is plain ASCII (an international name in punycode). */
   httpAllowlist?: string[];
-  /** Per bridge call, default 10000. */
+  /** Per bridge call, default 10000; above 2^31 - 1 (24.8 days, the longest
+   *  browser timer) it is that. */
   callTimeoutMs?: number;
 }
 export interface Diagnostic {

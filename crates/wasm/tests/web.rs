@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ctiflow_engine::{Bridge, Host, HostCall};
-use ctiflow_wasm::js_host::JsHost;
+use ctiflow_wasm::js_host::{self, JsHost};
 use ctiflow_wasm::{panic_hook_installed, Engine};
 use js_sys::{Array, Function, Object, Reflect};
 use serde_json::{json, Value};
@@ -974,6 +974,34 @@ async fn a_busy_run_lets_the_page_run_timers_and_other_events() {
     assert!(!at_fire.contains(&json!("runEnd:Heavy")), "{at_fire:?}");
     let seen = rs(&seen);
     assert!(seen.as_array().unwrap().contains(&json!("runEnd:Heavy")));
+}
+
+// Browsers read a timer delay as a 32-bit integer: 2^31 ms and more would
+// wrap to a timer that fires at once. The call timeout and sleep are
+// clamped to 2^31 - 1 ms. (Ordering only: a 30 ms timer against them.)
+#[wasm_bindgen_test]
+async fn call_timeouts_and_sleeps_past_2_31_ms_do_not_fire_at_once() {
+    for timeout in [2_147_483_648.0, 4_294_967_297.0, 1e12, f64::INFINITY] {
+        let h = host(
+            "return new Promise((resolve) => setTimeout(() => resolve('late'), 30));",
+            timeout,
+        );
+        assert_eq!(
+            h.call(&call("x")).await,
+            Ok(json!("late")),
+            "callTimeoutMs {timeout}"
+        );
+    }
+    for ms in [2_147_483_648.0, 4_294_967_297.0, 1e12] {
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let flag = done.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            js_host::sleep(ms).await;
+            flag.set(true);
+        });
+        js_host::sleep(30.0).await;
+        assert!(!done.get(), "sleep({ms}) returned at once");
+    }
 }
 
 // What a yield costs: a MessageChannel message against setTimeout(0)
