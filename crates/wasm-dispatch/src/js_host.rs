@@ -19,6 +19,10 @@
 //!   rendering run before the run goes on. Not `setTimeout(0)`: nested
 //!   timers are clamped to 4 ms (measured in Chromium: 4.2 ms a yield
 //!   against 0.03 ms by message), and hidden pages' timers to 1 s or more.
+//! - `real_ms`, the clock a run's busy time is measured on, is
+//!   `performance.now()`: monotonic, whatever the bridges' `now()` (the
+//!   platform clock the flows read, `Date.now` by default) does when the
+//!   system clock is set. `Date.now` only where there is no `performance`.
 
 use crate::convert::{describe, get, js_str, to_json};
 use ctiflow_engine::host::LocalBoxFuture;
@@ -30,6 +34,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = "let ch = null; const waiting = [];
+const perf = typeof performance === 'object' && performance !== null &&
+  typeof performance.now === 'function' ? performance : null;
+export function realMs() { return perf !== null ? perf.now() : Date.now(); }
 export function macrotask() {
   return new Promise((resolve) => {
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
@@ -45,6 +52,15 @@ extern "C" {
     /// A promise resolved in a fresh macrotask (one message on a shared
     /// `MessageChannel`; `setTimeout(0)` where there is none).
     fn macrotask() -> Promise;
+    /// `performance.now()` (`Date.now()` where there is no `performance`).
+    #[wasm_bindgen(js_name = realMs)]
+    fn real_ms_js() -> f64;
+}
+
+/// The page's monotonic clock, in ms: `performance.now()`, or `Date.now()`
+/// where there is no `performance`.
+pub fn real_ms() -> f64 {
+    real_ms_js()
 }
 
 /// The longest delay a browser timer takes: a longer one is read as a
@@ -208,6 +224,10 @@ impl Host for JsHost {
 
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
         sleep(ms)
+    }
+
+    fn real_ms(&self) -> Option<f64> {
+        Some(real_ms())
     }
 
     fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {

@@ -976,6 +976,65 @@ async fn a_busy_run_lets_the_page_run_timers_and_other_events() {
     assert!(seen.as_array().unwrap().contains(&json!("runEnd:Heavy")));
 }
 
+/// Sets a 0 ms timer, then starts `run` (a promise for a CPU-heavy run).
+/// Returns whether the timer fired while the run was still going, and what
+/// the run resolved to. Ordering only, no durations: after the run, a 5 ms
+/// timer is awaited, which fires after the 0 ms one set before.
+async fn a_timer_fires_during(run: impl FnOnce() -> js_sys::Promise) -> (bool, Value) {
+    let page = Object::new();
+    func(
+        "",
+        "this.ended = false; setTimeout(() => { this.endedAtFire = this.ended; }, 0);",
+    )
+    .call0(&page)
+    .unwrap();
+    let p = run();
+    let watched = func(
+        "p",
+        "return p.then((v) => { this.ended = true; return v; });",
+    )
+    .call1(&page, &p)
+    .unwrap();
+    let v = JsFuture::from(js_sys::Promise::from(watched))
+        .await
+        .unwrap();
+    js_host::sleep(5.0).await;
+    let ended_at_fire = Reflect::get(&page, &"endedAtFire".into()).unwrap();
+    assert!(ended_at_fire.as_bool().is_some(), "the timer never fired");
+    (ended_at_fire.as_bool() == Some(false), rs(&v))
+}
+
+fn heavy_payload() -> JsValue {
+    let chunk = "abcdefghijklmnopqrstuvwxy".repeat(40) + "12z";
+    js(json!({"text": chunk.repeat(5)}))
+}
+
+// The busy time is measured on performance.now(), not on the bridges'
+// now(): a platform clock that stands still (a test's fake clock, or
+// Date.now set back) does not stop a busy run from yielding.
+#[wasm_bindgen_test]
+async fn a_busy_run_yields_though_the_bridges_clock_stands_still() {
+    let e = engine(json!({"limits": {"maxSteps": 20}}));
+    e.load_flow_set(
+        set(json!([{"flow": heavy_flow(), "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let bridges = Object::new();
+    Reflect::set(&bridges, &"call".into(), &func("", "return null;")).unwrap();
+    Reflect::set(&bridges, &"now".into(), &func("", "return 1234;")).unwrap();
+    e.set_bridges(bridges.clone().into()).unwrap();
+    let input = Object::new();
+    Reflect::set(&input, &"payload".into(), &heavy_payload()).unwrap();
+    let (yielded, runs) =
+        a_timer_fires_during(|| e.dispatch("Voice Contact", "onConnecting", input.into())).await;
+    assert_eq!(runs[0]["end"]["reason"], "stepBudget");
+    assert!(yielded, "the page's timer waited for the whole run");
+    let h = JsHost::from_js(&bridges.into(), 1000.0).unwrap();
+    let (a, b) = (h.real_ms(), h.real_ms());
+    assert!(a.is_some() && b >= a && h.now_ms() == 1234.0);
+}
+
 // Browsers read a timer delay as a 32-bit integer: 2^31 ms and more would
 // wrap to a timer that fires at once. The call timeout and sleep are
 // clamped to 2^31 - 1 ms. (Ordering only: a 30 ms timer against them.)
