@@ -23,6 +23,9 @@
 //!   `performance.now()`: monotonic, whatever the bridges' `now()` (the
 //!   platform clock the flows read, `Date.now` by default) does when the
 //!   system clock is set. `Date.now` only where there is no `performance`.
+//!
+//! [`PageYield`] gives any host (the lab's scripted one) the same yield
+//! and clock, so that its runs cannot freeze the page either.
 
 use crate::convert::{describe, get, js_str, to_json};
 use ctiflow_engine::host::LocalBoxFuture;
@@ -61,6 +64,16 @@ extern "C" {
 /// where there is no `performance`.
 pub fn real_ms() -> f64 {
     real_ms_js()
+}
+
+/// Hands the page its turn: resolves in a fresh macrotask (one message on
+/// a shared `MessageChannel`), so timers, input and rendering run first.
+pub fn yield_to_page() -> LocalBoxFuture<'static, Result<(), HostError>> {
+    let p = macrotask();
+    Box::pin(async move {
+        let _ = JsFuture::from(p).await;
+        Ok(())
+    })
 }
 
 /// The longest delay a browser timer takes: a longer one is read as a
@@ -231,11 +244,35 @@ impl Host for JsHost {
     }
 
     fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
-        let p = macrotask();
-        Box::pin(async move {
-            let _ = JsFuture::from(p).await;
-            Ok(())
-        })
+        yield_to_page()
+    }
+}
+
+/// A host whose runs yield to the page as [`JsHost`]'s do: `H` answers the
+/// calls and keeps the platform clock (a scripted host's virtual one), busy
+/// time is measured on [`real_ms`], and a busy run awaits
+/// [`yield_to_page`]. The flow lab's `runFlow` runs on it.
+pub struct PageYield<H>(pub H);
+
+impl<H: Host> Host for PageYield<H> {
+    fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
+        self.0.call(call)
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.0.now_ms()
+    }
+
+    fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
+        self.0.sleep(ms)
+    }
+
+    fn real_ms(&self) -> Option<f64> {
+        Some(real_ms())
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        yield_to_page()
     }
 }
 

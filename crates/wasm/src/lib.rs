@@ -44,7 +44,7 @@ use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
 use ctiflow_wasm_dispatch::snapshots::Snapshots;
 use ctiflow_wasm_dispatch::{emit, reports_to_js, TraceSink};
-use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
+use js_host::{JsHost, PageYield, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -396,7 +396,8 @@ impl Engine {
 
     /// Runs one flow against a scripted host (`opts.script`, the CLI's host
     /// file). Resolves to the `RunReport`; rejects with `.diagnostics` when
-    /// the flow does not validate.
+    /// the flow does not validate. A run busy for 8 ms yields to the page
+    /// ([`PageYield`]), as a dispatch does; its trace is the same.
     #[wasm_bindgen(js_name = runFlow)]
     pub fn run_flow(&self, flow: JsValue, opts: JsValue) -> js_sys::Promise {
         let prepared = (|| -> Result<_, Failure> {
@@ -418,7 +419,9 @@ impl Engine {
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let (core, program, key, event, script) = prepared?;
-            let host = ScriptedHost::new(script);
+            // Scripted answers on a virtual clock, but yielding to the page
+            // as dispatch does: a CPU-heavy flow cannot freeze the lab.
+            let host = PageYield(ScriptedHost::new(script));
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let report = core

@@ -1035,6 +1035,22 @@ async fn a_busy_run_yields_though_the_bridges_clock_stands_still() {
     assert!(a.is_some() && b >= a && h.now_ms() == 1234.0);
 }
 
+// The lab's runFlow (a scripted host) yields to the page as dispatch does.
+#[wasm_bindgen_test]
+async fn the_labs_run_flow_yields_to_the_page() {
+    let e = engine(json!({"limits": {"maxSteps": 20}}));
+    let opts = Object::new();
+    for (k, v) in [("source", "Voice Contact"), ("event", "onConnecting")] {
+        Reflect::set(&opts, &k.into(), &v.into()).unwrap();
+    }
+    Reflect::set(&opts, &"payload".into(), &heavy_payload()).unwrap();
+    let flow = js(heavy_flow());
+    let (yielded, report) = a_timer_fires_during(|| e.run_flow(flow, opts.into())).await;
+    assert!(yielded, "the page's timer waited for the whole run");
+    assert_eq!(report["end"]["reason"], "stepBudget");
+    assert_eq!(report["steps"], 20);
+}
+
 // Browsers read a timer delay as a 32-bit integer: 2^31 ms and more would
 // wrap to a timer that fires at once. The call timeout and sleep are
 // clamped to 2^31 - 1 ms. (Ordering only: a 30 ms timer against them.)
