@@ -213,8 +213,10 @@ test("a URL parameter cannot load a script or flows without CTIFLOW_CONFIG's opt
 });
 
 test("bad limits are reported and fall back to the defaults: the engine starts and loops still stop", { skip }, async () => {
-  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", maxTraceBytes: "lots", callTimeoutMs: "soon" } });
+  const { page, problems } = await openAdapter({ config: { maxSteps: "ten", runWindowMs: "abc", maxTraceBytes: "lots", callTimeoutMs: "soon",
+    maxValueBytes: 2 ** 53, httpAllowlist: ["https://API.example.com:443"] } });
   const p = await problems();
+  assert.ok(p.includes("maxValueBytes: 9007199254740992 is over 9007199254740991 (Number.MAX_SAFE_INTEGER): using the default (4194304 bytes)"), p.join("\n"));
   assert.ok(p.includes('maxSteps: "ten" is not a positive integer: using the default (10000)'), p.join("\n"));
   assert.ok(p.includes('runWindowMs: "abc" is not a positive number: using the default (60000 ms)'), p.join("\n"));
   assert.ok(p.includes('callTimeoutMs: "soon" is not a positive number: using the default (10000 ms)'), p.join("\n"));
@@ -226,6 +228,9 @@ test("bad limits are reported and fall back to the defaults: the engine starts a
     return JSON.parse(e.stopRecording().split("\n")[0]);
   });
   assert.deepEqual(header.config.limits, { maxSteps: 10000, runWindowMs: 60000, maxValueBytes: 4194304, maxTraceBytes: 33554432 });
+  // The other options are in force.
+  assert.deepEqual(header.config.httpAllowlist, ["https://api.example.com"]);
+  assert.ok(!p.some((x) => x.startsWith("engine options refused")), p.join("\n"));
   // The looping flow ends on the default step budget, not on nothing.
   const reports = await page.evaluate(() => window.ctiflowAdapter.engine.dispatch("Voice Contact", "onConnecting",
     { payload: {}, contact: null, agent: null, bridges: { call: () => null } }));

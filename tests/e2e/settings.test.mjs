@@ -3,7 +3,8 @@
 // (www/adapter/coverage.js). Run: node --test tests/e2e/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULTS, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
+import { existsSync, readFileSync } from "node:fs";
+import { DEFAULTS, engineOptions, engineOrigin, makeEngine, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
 import { bridgeGap, eventGap, flowNeeds } from "../../www/adapter/coverage.js";
 
 const PAGE = "https://adapter.example.com/www/adapter/index.html";
@@ -89,6 +90,83 @@ test("bad limits are reported naming the setting and fall back to the default, n
   assert.equal(read({ maxSteps: "" }).problems.length, 0);
 });
 
+test("integer limits over Number.MAX_SAFE_INTEGER are reported naming the setting, as the engine refuses them", () => {
+  for (const k of ["maxSteps", "maxValueBytes", "maxTraceBytes"]) {
+    for (const v of [2 ** 53, 1.8e19, "1e20", 1.7e308]) {
+      const r = read({ [k]: v });
+      assert.equal(r.cfg[k], undefined, `${k}=${v}`);
+      assert.equal(r.problems.length, 1, `${k}=${v}`);
+      assert.match(r.problems[0], new RegExp(`^${k}: .* is over 9007199254740991 \\(Number.MAX_SAFE_INTEGER\\): using the default`));
+    }
+    assert.deepEqual(read({ [k]: Number.MAX_SAFE_INTEGER }), { cfg: { [k]: Number.MAX_SAFE_INTEGER, loginPopup: true, medialess: false, record: false }, problems: [] });
+  }
+  // Not an integer limit: any positive finite number.
+  assert.equal(read({ runWindowMs: 1e20 }).cfg.runWindowMs, 1e20);
+});
+
+/** A stand-in for the wasm Engine that refuses `refuse(options)`, recording what it was given. */
+function fakeEngine(refuse) {
+  const made = [];
+  class Engine {
+    constructor(options) {
+      made.push(options);
+      const why = refuse(options);
+      if (why) throw new Error(why);
+      this.options = options;
+    }
+  }
+  return { Engine, made };
+}
+
+test("engine options the engine refuses: it starts without the limits, keeping httpAllowlist and callTimeoutMs", () => {
+  const cfg = { maxSteps: 50, runWindowMs: 1000, httpAllowlist: ["https://api.example.com"], callTimeoutMs: 2000 };
+  assert.deepEqual(engineOptions(cfg), {
+    limits: { maxSteps: 50, runWindowMs: 1000 }, httpAllowlist: ["https://api.example.com"], callTimeoutMs: 2000,
+  });
+  // Accepted: made once, no problem.
+  let f = fakeEngine(() => null);
+  let r = makeEngine(f.Engine, cfg);
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.engine.options, engineOptions(cfg));
+  // A limit refused: made again with the default limits, the rest kept, and said so.
+  f = fakeEngine((o) => o.limits.maxSteps && "Engine options.limits: maxSteps must be at most 9007199254740991");
+  r = makeEngine(f.Engine, cfg);
+  assert.equal(f.made.length, 2);
+  assert.deepEqual(r.engine.options, { limits: {}, httpAllowlist: ["https://api.example.com"], callTimeoutMs: 2000 });
+  assert.deepEqual(r.problems, ["engine options refused (Engine options.limits: maxSteps must be at most 9007199254740991): " +
+    "the engine starts with its default limits (maxSteps, runWindowMs ignored; httpAllowlist, callTimeoutMs kept)"]);
+  // Refused without the limits too: all defaults, and said so.
+  f = fakeEngine((o) => o.callTimeoutMs && "Engine options: callTimeoutMs must be a positive number");
+  r = makeEngine(f.Engine, cfg);
+  assert.equal(f.made.length, 3);
+  assert.deepEqual(r.engine.options, {});
+  assert.match(r.problems[0], /^engine options refused \(Engine options: callTimeoutMs .*\): the engine starts with its defaults \(limits, httpAllowlist, callTimeoutMs ignored\)$/);
+  // No limits given: no retry without them.
+  f = fakeEngine((o) => o.httpAllowlist?.length && "Engine options: httpAllowlist entry");
+  r = makeEngine(f.Engine, { httpAllowlist: ["x"] });
+  assert.equal(f.made.length, 2);
+  assert.equal(r.problems.length, 1);
+});
+
+// The real engine (www/pkg, built by scripts/build-wasm.sh), in node.
+const PKG = new URL("../../www/pkg/", import.meta.url);
+const built = existsSync(new URL("ctiflow_wasm_bg.wasm", PKG));
+test("the real engine: a limit it refuses leaves the HTTP allowlist in force", { skip: !built && "www/pkg missing: run scripts/build-wasm.sh" }, async () => {
+  const { default: init, Engine } = await import(new URL("ctiflow_wasm.js", PKG));
+  await init({ module_or_path: readFileSync(new URL("ctiflow_wasm_bg.wasm", PKG)) });
+  const { engine, problems } = makeEngine(Engine, { maxSteps: 2 ** 53, httpAllowlist: ["https://api.example.com"] });
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^engine options refused \(Engine options\.limits: maxSteps must be at most 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got 9007199254740992\): the engine starts with its default limits/);
+  const flow = (url) => ({ name: "Http", actions: [
+    { id: "s", type: "SE_Start", ports: { done: "h" } },
+    { id: "h", type: "SE_CoreHttpRequest", controls: { url }, ports: { success: "e", failure: "e" } },
+    { id: "e", type: "SE_End" }] });
+  const outcome = async (url) => (await engine.runFlow(flow(url), { source: "Voice Contact", event: "onConnecting" }))
+    .trace.find((t) => t.kind === "step" && t.action === "h").outcome;
+  assert.equal(await outcome("https://api.example.com/v1"), "success");
+  assert.equal(await outcome("https://other.example.com/v1"), "failure");
+});
+
 test("instance, CCP and login URLs must be absolute https URLs; region must look like one", () => {
   let r = read({ instanceUrl: "myinst.my.connect.aws" });
   assert.equal(r.cfg.ccpUrl, undefined);
@@ -120,6 +198,53 @@ test("httpAllowlist: a list or text of origins; others are reported and left out
   r = read({ httpAllowlist: { a: 1 } });
   assert.equal(r.cfg.httpAllowlist, undefined);
   assert.match(r.problems[0], /^httpAllowlist: .* is not a list of origins/);
+});
+
+// The same table as crates/engine engine.rs
+// `origins_are_normalised_as_the_adapter_settings_normalise_them`.
+test("httpAllowlist entries are normalised as the engine compares origins", () => {
+  for (const [entry, origin] of [
+    ["https://API.Example.COM", "https://api.example.com"],
+    ["HTTPS://api.example.com/", "https://api.example.com"],
+    ["https://api.example.com:443/", "https://api.example.com"],
+    ["https://api.example.com:0443", "https://api.example.com"],
+    ["https://api.example.com:", "https://api.example.com"],
+    ["http://api.example.com:80", "http://api.example.com"],
+    ["http://api.example.com:443", "http://api.example.com:443"],
+    ["https://api.example.com:80", "https://api.example.com:80"],
+    ["https://api.example.com:08443", "https://api.example.com:8443"],
+    ["https://xn--bcher-kva.example", "https://xn--bcher-kva.example"],
+    ["https://[::1]:8443", "https://[::1]:8443"],
+    ["https://[FE80::1]:443", "https://[fe80::1]"],
+    ["https://my_host.example", "https://my_host.example"],
+  ]) {
+    assert.equal(engineOrigin(entry), origin, entry);
+    const r = read({ httpAllowlist: [entry] });
+    assert.deepEqual(r.problems, [], entry);
+    assert.deepEqual(r.cfg.httpAllowlist, [origin], entry);
+    // What the browser makes of it is the same origin.
+    assert.equal(new URL(entry).origin, origin, entry);
+  }
+  for (const entry of ["https://bücher.example", "https://user:pw@api.example.com", "https://api.example.com:65536",
+    "https://api.example.com:12a", "https://", "https://api example.com", "https://%61pi.example.com", "https://[::1",
+    "mailto:a@b", "https://a.example/v1", "https://a.example?x", "https://a.example#x"]) {
+    assert.equal(engineOrigin(entry), null, entry);
+  }
+  // Spellings the browser reads as another origin than the engine does:
+  // left out, naming the spelling that works.
+  for (const [entry, write, why] of [
+    ["https://bücher.example", "https://xn--bcher-kva.example", "has a non-ASCII host"],
+    ["https://BÜCHER.example:443/", "https://xn--bcher-kva.example", "has a non-ASCII host"],
+    ["https://0x7f.1", "https://127.0.0.1", "is not spelled as the engine compares origins"],
+    ["https://[0:0::1]", "https://[::1]", "is not spelled as the engine compares origins"],
+    ["https://%61pi.example.com", "https://api.example.com", "is not spelled as the engine compares origins"],
+    ["https:api.example.com", "https://api.example.com", "is not spelled as the engine compares origins"],
+  ]) {
+    const r = read({ httpAllowlist: [entry, "https://ok.example"] });
+    assert.deepEqual(r.cfg.httpAllowlist, ["https://ok.example"], entry);
+    assert.deepEqual(r.problems, [`httpAllowlist: ${JSON.stringify(entry)} ${why}: write it as "${write}" ` +
+      "(and the flows' URLs in that form too): left out"], entry);
+  }
 });
 
 test("CTIFLOW_CONFIG typos and bad shapes are reported", () => {

@@ -24,10 +24,10 @@
 //   flowSetInline the flow set JSON itself (text or object; entries with inline `flow`)
 //   openCtiUrl    Salesforce's opencti_min.js, loaded as a script when `sforce` is
 //                 absent: https or this page's origin, never data:/blob:/javascript:
-//   maxSteps      blocks per run, a positive integer (default 10000)
+//   maxSteps      blocks per run, a positive integer ≤ 2^53-1 (default 10000)
 //   runWindowMs   ms per run, a positive number (default 60000)
-//   maxValueBytes largest value a run may make or keep, bytes, a positive integer (default 4 MiB)
-//   maxTraceBytes what one run may hold in all, bytes, a positive integer (default 32 MiB)
+//   maxValueBytes largest value a run may make or keep, bytes, a positive integer ≤ 2^53-1 (default 4 MiB)
+//   maxTraceBytes what one run may hold in all, bytes, a positive integer ≤ 2^53-1 (default 32 MiB)
 //   callTimeoutMs ms per bridge call, a positive number (default 10000)
 //   httpAllowlist origins HTTP Request may reach: a list, or text separated by
 //                 commas or spaces ("https://api.example.com"); default none
@@ -55,7 +55,7 @@ import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
 import { coordinateTabs } from "./tabs.js";
-import { readSettings } from "./settings.js";
+import { makeEngine, readSettings } from "./settings.js";
 import { eventGap, flowNeeds } from "./coverage.js";
 
 const $ = (id) => document.getElementById(id);
@@ -311,23 +311,14 @@ async function loadPresenceRules(engine) {
   }
 }
 
-/** The engine; options the engine refuses are reported, and it starts with its defaults. */
+/**
+ * The engine. Options it refuses are reported: it starts without the given
+ * limits (the other options kept), or with its defaults (settings.js makeEngine).
+ */
 function newEngine() {
-  // Only checked values reach here (settings.js): a bad limit is left out,
-  // so the engine's default applies; never NaN (JSON null: no limit).
-  const limits = {};
-  if (cfg.maxSteps !== undefined) limits.maxSteps = cfg.maxSteps;
-  if (cfg.runWindowMs !== undefined) limits.runWindowMs = cfg.runWindowMs;
-  if (cfg.maxValueBytes !== undefined) limits.maxValueBytes = cfg.maxValueBytes;
-  if (cfg.maxTraceBytes !== undefined) limits.maxTraceBytes = cfg.maxTraceBytes;
-  const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
-  if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
-  try {
-    return new Engine(options);
-  } catch (e) {
-    status.error(`engine options refused (${message(e)}): the engine starts with its defaults`);
-    return new Engine({});
-  }
+  const { engine, problems } = makeEngine(Engine, cfg);
+  for (const p of problems) status.error(p);
+  return engine;
 }
 
 /** Loads the flow set into the engine; on failure, no flows. */

@@ -47,6 +47,25 @@ const webOrigin = (u, page) => u.protocol === "https:" || (u.protocol === page.p
 const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
+ * The engine's origin rule (crates/engine `origin_of`, `allowlist_origin`):
+ * `scheme://host[:port]` with an optional trailing `/`, the scheme and host
+ * in lower case, the port left out when it is the scheme's default. The
+ * host is plain ASCII (letters, digits, `-`, `.`, `_`, or a bracketed IPv6
+ * address): an international name must be written in punycode. Returns the
+ * normalised origin, or null when the engine would not take `text` as an
+ * allowlist entry.
+ */
+export function engineOrigin(text) {
+  const m = /^(https?):\/\/(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::(\d*))?\/?$/i.exec(String(text));
+  if (!m) return null;
+  const scheme = m[1].toLowerCase();
+  const port = m[3] ? Number(m[3]) : null;
+  if (port !== null && port > 65535) return null;
+  const dflt = scheme === "https" ? 443 : 80;
+  return `${scheme}://${m[2].toLowerCase()}${port === null || port === dflt ? "" : `:${port}`}`;
+}
+
+/**
  * Reads the settings. `config` is CTIFLOW_CONFIG, `search` the page's
  * `location.search`, `pageUrl` its `location.href`. Returns `{cfg, problems}`:
  * `cfg` holds checked values only (a bad one is left out, so its default
@@ -153,13 +172,23 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
     if (!Array.isArray(list)) drop("httpAllowlist", "is not a list of origins: HTTP Request reaches nothing");
     else {
       cfg.httpAllowlist = [];
+      // Kept as the engine compares them (engineOrigin); an entry the
+      // browser would read as another origin than the engine does is left
+      // out, with the spelling that works.
       for (const o of list) {
+        const mine = typeof o === "string" ? engineOrigin(o.trim()) : null;
         let u = null;
         try { u = new URL(String(o)); } catch { /* below */ }
-        if (typeof o !== "string" || !u || !["https:", "http:"].includes(u.protocol) ||
-            u.pathname !== "/" || u.search || u.hash || u.username) {
+        const browser = u && ["https:", "http:"].includes(u.protocol) && u.pathname === "/" &&
+          !u.search && !u.hash && !u.username && !u.password ? u.origin : null;
+        if (mine !== null && mine === browser) cfg.httpAllowlist.push(mine);
+        else if (typeof o === "string" && browser !== null) {
+          const why = /[^\x00-\x7f]/.test(o) ? "has a non-ASCII host" : "is not spelled as the engine compares origins";
+          problems.push(`httpAllowlist: ${show(o)} ${why}: write it as ${show(browser)} ` +
+            "(and the flows' URLs in that form too): left out");
+        } else {
           problems.push(`httpAllowlist: ${show(o)} is not an origin such as "https://api.example.com": left out`);
-        } else cfg.httpAllowlist.push(u.origin);
+        }
       }
     }
   }
@@ -172,6 +201,10 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
     const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
     if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
       drop(k, `is not a positive ${integer ? "integer" : "number"}: using ${fallback}`);
+    } else if (integer && n > Number.MAX_SAFE_INTEGER) {
+      // The engine refuses it too (crates/wasm check_limits): past 2^53 - 1
+      // a JS number is no longer an exact integer.
+      drop(k, `is over ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): using ${fallback}`);
     } else cfg[k] = n;
   };
   number("maxSteps", { integer: true, fallback: `the default (${DEFAULTS.maxSteps})` });
@@ -199,4 +232,49 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
   }
   if (given("recordDescription")) cfg.recordDescription = String(cfg.recordDescription).slice(0, 500);
   return { cfg, problems };
+}
+
+/**
+ * The engine's options from checked settings (`readSettings(...).cfg`).
+ * Only checked values reach here: a bad limit was left out, so the engine's
+ * default applies; never NaN (JSON null: no limit).
+ */
+export function engineOptions(cfg) {
+  const limits = {};
+  for (const k of ["maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes"]) {
+    if (cfg[k] !== undefined) limits[k] = cfg[k];
+  }
+  const options = { limits, httpAllowlist: cfg.httpAllowlist || [] };
+  if (cfg.callTimeoutMs !== undefined) options.callTimeoutMs = cfg.callTimeoutMs;
+  return options;
+}
+
+/**
+ * `new Engine(engineOptions(cfg))`. When the engine refuses the options, it
+ * is made again without the limits (their defaults apply) and with every
+ * other option kept (httpAllowlist, callTimeoutMs); only when that is
+ * refused too does it start with all its defaults. Returns `{engine,
+ * problems}`, one text per fallback taken. `Engine` is the wasm class
+ * (a parameter, so that this stays testable without the page).
+ */
+export function makeEngine(Engine, cfg) {
+  const problems = [];
+  const options = engineOptions(cfg);
+  const text = (e) => (e && e.message ? e.message : String(e));
+  try {
+    return { engine: new Engine(options), problems };
+  } catch (e) {
+    const kept = Object.keys(options).filter((k) => k !== "limits");
+    if (Object.keys(options.limits).length) {
+      try {
+        const engine = new Engine({ ...options, limits: {} });
+        problems.push(`engine options refused (${text(e)}): the engine starts with its default limits ` +
+          `(${Object.keys(options.limits).join(", ")} ignored; ${kept.join(", ")} kept)`);
+        return { engine, problems };
+      } catch { /* below: the limits were not (all) the reason */ }
+    }
+    problems.push(`engine options refused (${text(e)}): the engine starts with its defaults ` +
+      `(limits, ${kept.join(", ")} ignored)`);
+    return { engine: new Engine({}), problems };
+  }
 }

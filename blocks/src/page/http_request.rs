@@ -7,7 +7,11 @@
 //! e.g. `["https://api.example.com"]`) can be reached; the default list is
 //! empty. A request to any other origin, or to a URL that is not absolute
 //! `http(s)://` (or carries credentials), takes the `failure` port with code
-//! `REFUSED` and makes **no** bridge call. In the browser the origin must
+//! `REFUSED` and makes **no** bridge call. Origins are compared normalised
+//! (scheme and host in lower case, the default port left out:
+//! `https://API.example.com:443/x` is on `https://api.example.com`); a host
+//! must be plain ASCII, so an international name is written in punycode
+//! (`xn--…`), in the allowlist and the URL alike. In the browser the origin must
 //! also be a CSP Trusted URL of the Salesforce org.
 //!
 //! **Controls.**
@@ -106,10 +110,8 @@ impl Block for HttpRequest {
             let url = ctx.required_string("url")?.trim().to_string();
             if !ctx.config().http_allowed(&url) {
                 let why = match origin_of(&url) {
-                    Some(o) => format!("origin {o} is not on the engine's HTTP allowlist"),
-                    None => {
-                        "only absolute http(s) URLs without credentials can be requested".into()
-                    }
+                    Ok(o) => format!("origin {o} is not on the engine's HTTP allowlist"),
+                    Err(why) => why.to_string(),
                 };
                 return Ok(failure(
                     "REFUSED",
@@ -262,6 +264,9 @@ mod tests {
             "https://api.example.com.evil.net/",
             "/relative",
             "https://u:p@api.example.com/",
+            "http://api.example.com/",
+            "https://api.example.com:8443/",
+            "https://äpi.example.com/",
         ] {
             let h = host();
             let one = request(json!({ "url": url }), &h);
@@ -280,6 +285,35 @@ mod tests {
         );
         assert_eq!(one.outcome, Some(Outcome::Failure));
         assert!(one.calls.is_empty());
+    }
+
+    #[test]
+    fn the_origin_is_compared_normalised_and_refusals_say_why() {
+        for url in [
+            "https://API.Example.com/v1",
+            "HTTPS://api.example.com:443/v1",
+        ] {
+            let h = host();
+            let one = request(json!({ "url": url }), &h);
+            assert_eq!(one.outcome, Some(Outcome::Success), "{url}");
+            assert_eq!(one.call("platform.http").args["url"], json!(url));
+        }
+        for (url, why) in [
+            (
+                "https://evil.example:443/x",
+                "origin https://evil.example is not on the engine's HTTP allowlist",
+            ),
+            ("https://bücher.example/", "punycode"),
+            ("https://u:p@api.example.com/", "credentials"),
+            ("/relative", "not an absolute http(s) URL"),
+        ] {
+            let h = host();
+            let e = request(json!({ "url": url }), &h)
+                .exception
+                .expect("exception");
+            let message = e["message"].as_str().unwrap_or("");
+            assert!(message.contains(why), "{url}: {message}");
+        }
     }
 
     #[test]

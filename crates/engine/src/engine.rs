@@ -71,34 +71,139 @@ impl Default for Limits {
 pub struct EngineConfig {
     /// Run limits.
     pub limits: Limits,
-    /// Origins (`https://api.example.com`) HTTP Request may reach. Default:
-    /// none, so every HTTP Request takes its failure port.
+    /// Origins (`https://api.example.com`) HTTP Request may reach, compared
+    /// normalised ([`EngineConfig::http_allowed`]). Default: none, so every
+    /// HTTP Request takes its failure port.
     pub http_allowlist: Vec<String>,
 }
 
 impl EngineConfig {
-    /// Whether an URL's origin is on the HTTP allowlist.
+    /// Whether an URL's origin is on the HTTP allowlist. The URL's origin and
+    /// each entry's are compared normalised ([`origin_of`]: scheme and host
+    /// in lower case, the default port dropped), so
+    /// `https://API.example.com:443/v1` is allowed by `https://api.example.com`.
+    /// An entry that is not an origin ([`allowlist_origin`]) allows nothing.
     pub fn http_allowed(&self, url: &str) -> bool {
-        let origin = origin_of(url);
-        origin.is_some_and(|o| {
-            self.http_allowlist
-                .iter()
-                .any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(o))
-        })
+        let Ok(origin) = origin_of(url) else {
+            return false;
+        };
+        self.http_allowlist
+            .iter()
+            .any(|a| allowlist_origin(a).is_ok_and(|a| a == origin))
     }
 }
 
-/// `scheme://host[:port]` of an absolute http(s) URL.
-pub fn origin_of(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let scheme_len = url.len() - rest.len();
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if end == 0 || rest[..end].contains('@') {
-        return None;
+/// The normalised origin of an absolute http(s) URL:
+/// `scheme://host[:port]`, the scheme and host in lower case, the port in
+/// decimal and left out when it is the scheme's default (443, 80). The
+/// adapter page's settings apply the same rule to `httpAllowlist`
+/// (`www/adapter/settings.js`, `engineOrigin`).
+///
+/// Deliberately narrower than a browser's URL parser: what it accepts, a
+/// browser reads as the same origin; what it refuses (a host that is not
+/// plain ASCII letters, digits, `-`, `.` and `_` or a bracketed IPv6
+/// address, credentials, a port over 65535) is refused, never guessed at.
+/// An international name must be written in punycode (`xn--…`): mapping
+/// Unicode hosts the way browsers do (UTS #46) is more than this check
+/// should carry, and a mapping that differed from the browser's could let
+/// a request through to a host the allowlist does not name. Likewise
+/// numeric IPv4 forms (`0x7f.1`) and IPv6 spellings are compared as
+/// written: two spellings of one address do not match each other.
+pub fn origin_of(url: &str) -> Result<String, &'static str> {
+    split_origin(url).map(|(origin, _)| origin)
+}
+
+/// The normalised origin ([`origin_of`]) of an allowlist entry, which must
+/// be an origin alone: `https://api.example.com`, a trailing `/` allowed,
+/// no path, query or fragment.
+pub fn allowlist_origin(entry: &str) -> Result<String, &'static str> {
+    match split_origin(entry)? {
+        (origin, "" | "/") => Ok(origin),
+        _ => Err("not an origin alone (it has a path, query or fragment)"),
     }
-    Some(&url[..scheme_len + end])
+}
+
+/// [`origin_of`], and what follows the authority.
+fn split_origin(url: &str) -> Result<(String, &str), &'static str> {
+    const NOT_HTTP: &str = "not an absolute http(s) URL";
+    let colon = url.find(':').ok_or(NOT_HTTP)?;
+    let (scheme, rest) = (&url[..colon], &url[colon + 1..]);
+    let rest = rest.strip_prefix("//").ok_or(NOT_HTTP)?;
+    let (scheme, default_port) = if scheme.eq_ignore_ascii_case("https") {
+        ("https", 443)
+    } else if scheme.eq_ignore_ascii_case("http") {
+        ("http", 80)
+    } else {
+        return Err(NOT_HTTP);
+    };
+    // Browsers end the authority at `\` too in http(s) URLs.
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(end);
+    if authority.contains('@') {
+        return Err("an URL with credentials (`user@`) cannot be requested");
+    }
+    if !authority.is_ascii() {
+        return Err("the host is not ASCII: write an international name in punycode (`xn--…`)");
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let close = v6.find(']').ok_or("an IPv6 host without its `]`")?;
+            let addr = &v6[..close];
+            if addr.is_empty()
+                || !addr
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            {
+                return Err("not an IPv6 address between the brackets");
+            }
+            let port = match &v6[close + 1..] {
+                "" => None,
+                after => Some(after.strip_prefix(':').ok_or("text after the IPv6 host")?),
+            };
+            (&authority[..close + 2], port)
+        }
+        None => {
+            let (host, port) = match authority.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            };
+            if host.is_empty() {
+                return Err("no host");
+            }
+            if !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+            {
+                return Err("the host has characters other than letters, digits, `-`, `.` and `_`");
+            }
+            (host, port)
+        }
+    };
+    let port = match port {
+        // `https://h:` is the default port, as browsers read it.
+        None | Some("") => None,
+        Some(p) => {
+            let mut n: u32 = 0;
+            for b in p.bytes() {
+                if !b.is_ascii_digit() {
+                    return Err("the port is not a number");
+                }
+                n = n * 10 + u32::from(b - b'0');
+                if n > 65535 {
+                    return Err("the port is over 65535");
+                }
+            }
+            Some(n)
+        }
+    };
+    let mut origin = format!("{scheme}://{}", host.to_ascii_lowercase());
+    if let Some(p) = port.filter(|&p| p != default_port) {
+        origin.push_str(&format!(":{p}"));
+    }
+    Ok((origin, after))
 }
 
 /// A flow registered for an event.
@@ -417,18 +522,109 @@ mod tests {
 
     #[test]
     fn origins() {
+        let o = |u: &str| origin_of(u).ok();
         assert_eq!(
-            origin_of("https://a.example.com/x?y"),
+            o("https://a.example.com/x?y").as_deref(),
             Some("https://a.example.com")
         );
-        assert_eq!(origin_of("http://h:8080"), Some("http://h:8080"));
-        assert_eq!(origin_of("ftp://h"), None);
-        assert_eq!(origin_of("https://user@evil/"), None);
+        assert_eq!(o("http://h:8080").as_deref(), Some("http://h:8080"));
+        assert_eq!(o("ftp://h"), None);
+        assert_eq!(o("https://user@evil/"), None);
         let c = EngineConfig {
             http_allowlist: vec!["https://api.example.com/".into()],
             ..Default::default()
         };
         assert!(c.http_allowed("https://api.example.com/v1"));
         assert!(!c.http_allowed("https://api.example.com.evil.net/v1"));
+    }
+
+    /// The same normalisation as `engineOrigin` in www/adapter/settings.js
+    /// (tests/e2e/settings.test.mjs checks the same table there).
+    #[test]
+    fn origins_are_normalised_as_the_adapter_settings_normalise_them() {
+        for (url, origin) in [
+            ("https://API.Example.COM", "https://api.example.com"),
+            ("HTTPS://api.example.com/v1", "https://api.example.com"),
+            ("https://api.example.com:443/", "https://api.example.com"),
+            ("https://api.example.com:0443", "https://api.example.com"),
+            ("https://api.example.com:", "https://api.example.com"),
+            ("http://api.example.com:80?q", "http://api.example.com"),
+            ("http://api.example.com:443", "http://api.example.com:443"),
+            ("https://api.example.com:80#f", "https://api.example.com:80"),
+            (
+                "https://api.example.com:08443",
+                "https://api.example.com:8443",
+            ),
+            (
+                "https://xn--bcher-kva.example",
+                "https://xn--bcher-kva.example",
+            ),
+            ("https://[::1]:8443/x", "https://[::1]:8443"),
+            ("https://[FE80::1]:443", "https://[fe80::1]"),
+            ("https://a.example\\path", "https://a.example"),
+            ("https://my_host.example", "https://my_host.example"),
+        ] {
+            assert_eq!(origin_of(url).as_deref(), Ok(origin), "{url}");
+        }
+        for url in [
+            "https://bücher.example",
+            "https://user:pw@api.example.com",
+            "https://api.example.com:65536",
+            "https://api.example.com:12a",
+            "https://",
+            "https:///api.example.com",
+            "https://api example.com",
+            "https://%61pi.example.com",
+            "https://[::1",
+            "https://[::1]x",
+            "https://[]",
+            "mailto:a@b",
+            "",
+            "https\u{0}://a.example",
+        ] {
+            assert!(origin_of(url).is_err(), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn the_allowlist_and_the_request_are_compared_normalised() {
+        let c = EngineConfig {
+            http_allowlist: vec![
+                "HTTPS://API.Example.com:443".into(),
+                "http://local.example:8080/".into(),
+                "https://bücher.example".into(),
+                "https://path.example/v1".into(),
+            ],
+            ..Default::default()
+        };
+        for ok in [
+            "https://api.example.com/v1",
+            "https://api.EXAMPLE.com:443/v1",
+            "https://api.example.com:/v1",
+            "http://LOCAL.example:8080",
+        ] {
+            assert!(c.http_allowed(ok), "{ok}");
+        }
+        for refused in [
+            "http://api.example.com/v1",
+            "https://api.example.com:8443/v1",
+            "http://local.example/",
+            // Unicode hosts are refused, never mapped: entry and URL alike.
+            "https://bücher.example/",
+            "https://xn--bcher-kva.example/",
+            // An entry with a path is not an origin: it allows nothing.
+            "https://path.example/v1",
+        ] {
+            assert!(!c.http_allowed(refused), "{refused}");
+        }
+        assert_eq!(
+            allowlist_origin("https://path.example/v1"),
+            Err("not an origin alone (it has a path, query or fragment)")
+        );
+        assert!(allowlist_origin("https://a.example?x").is_err());
+        assert_eq!(
+            allowlist_origin("https://A.example/").as_deref(),
+            Ok("https://a.example")
+        );
     }
 }

@@ -25,15 +25,16 @@
 //! freeze): when it has computed for [`YIELD_AFTER_MS`] since it started or
 //! last yielded, it awaits [`Host::yield_now`] before the next block (the
 //! browser host answers in a fresh macrotask, so timers, input and rendering
-//! get their turn). Busy time is read on [`Host::real_ms`], else on the
-//! platform clock the run window reads anyway (no extra clock call per
-//! step). Bridge calls do not count as yields: a bridge that answers at once
-//! or with a resolved promise never leaves the microtask queue, so only a
-//! yield (or a Delay long enough to reach the threshold on its own) resets
-//! the busy time. After a long real bridge call that costs one needless
-//! yield, a few tens of microseconds. A headless virtual clock does not move
-//! while blocks compute, so headless runs yield only on their host's real
-//! clock, and a yield changes nothing in the trace.
+//! get their turn). Busy time is read on [`Host::real_ms`] (in the
+//! browser `performance.now()`, monotonic, whatever the platform clock
+//! does), else on the platform clock the run window reads anyway (no extra
+//! clock call per step). Bridge calls do not count as yields: a bridge that
+//! answers at once or with a resolved promise never leaves the microtask
+//! queue, so only a yield (or a Delay long enough to reach the threshold
+//! on its own) resets the busy time. After a long real bridge call that
+//! costs one needless yield, a few tens of microseconds. A headless virtual
+//! clock does not move while blocks compute, so headless runs yield only on
+//! their host's real clock, and a yield changes nothing in the trace.
 
 use crate::block::{Controls, Ctx};
 use crate::catalog::ContactEnricher;

@@ -11,11 +11,21 @@
 //!   with `code`/`message`/`details` keeps them, an `Error` gives its name
 //!   and message, anything else is stringified.
 //! - `sleep` is a `setTimeout` (window or worker: the global one).
+//! - Timer delays (the call timeout, `sleep`) are clamped to
+//!   [`MAX_TIMER_MS`] (2^31 - 1 ms, 24.8 days): browsers read a longer delay
+//!   as a 32-bit integer, and it wraps to an immediate timer.
 //! - `yield_now` (a run busy for 8 ms hands the page its turn) is a message
 //!   on a `MessageChannel`: a fresh macrotask, so timers, input and
 //!   rendering run before the run goes on. Not `setTimeout(0)`: nested
 //!   timers are clamped to 4 ms (measured in Chromium: 4.2 ms a yield
 //!   against 0.03 ms by message), and hidden pages' timers to 1 s or more.
+//! - `real_ms`, the clock a run's busy time is measured on, is
+//!   `performance.now()`: monotonic, whatever the bridges' `now()` (the
+//!   platform clock the flows read, `Date.now` by default) does when the
+//!   system clock is set. `Date.now` only where there is no `performance`.
+//!
+//! [`PageYield`] gives any host (the lab's scripted one) the same yield
+//! and clock, so that its runs cannot freeze the page either.
 
 use crate::convert::{describe, get, js_str, to_json};
 use ctiflow_engine::host::LocalBoxFuture;
@@ -27,6 +37,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = "let ch = null; const waiting = [];
+const perf = typeof performance === 'object' && performance !== null &&
+  typeof performance.now === 'function' ? performance : null;
+export function realMs() { return perf !== null ? perf.now() : Date.now(); }
 export function macrotask() {
   return new Promise((resolve) => {
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
@@ -42,6 +55,38 @@ extern "C" {
     /// A promise resolved in a fresh macrotask (one message on a shared
     /// `MessageChannel`; `setTimeout(0)` where there is none).
     fn macrotask() -> Promise;
+    /// `performance.now()` (`Date.now()` where there is no `performance`).
+    #[wasm_bindgen(js_name = realMs)]
+    fn real_ms_js() -> f64;
+}
+
+/// The page's monotonic clock, in ms: `performance.now()`, or `Date.now()`
+/// where there is no `performance`.
+pub fn real_ms() -> f64 {
+    real_ms_js()
+}
+
+/// Hands the page its turn: resolves in a fresh macrotask (one message on
+/// a shared `MessageChannel`), so timers, input and rendering run first.
+pub fn yield_to_page() -> LocalBoxFuture<'static, Result<(), HostError>> {
+    let p = macrotask();
+    Box::pin(async move {
+        let _ = JsFuture::from(p).await;
+        Ok(())
+    })
+}
+
+/// The longest delay a browser timer takes: a longer one is read as a
+/// 32-bit integer and wraps (2^31 ms fires at once).
+pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// A timer delay: `ms` clamped to `0..=MAX_TIMER_MS` (NaN: 0).
+pub fn timer_delay(ms: f64) -> f64 {
+    if ms > 0.0 {
+        ms.min(MAX_TIMER_MS)
+    } else {
+        0.0
+    }
 }
 
 #[wasm_bindgen]
@@ -93,8 +138,10 @@ impl Drop for Timer {
     }
 }
 
-/// A promise rejected with `marker` after `ms`, and the timer that does it.
+/// A promise rejected with `marker` after `ms` ([`timer_delay`]), and the
+/// timer that does it.
 fn timeout(ms: f64, marker: JsValue) -> (Promise, Timer) {
+    let ms = timer_delay(ms);
     let mut reject_fn: Option<Function> = None;
     let p = Promise::new(&mut |_resolve, reject| reject_fn = Some(reject));
     let cb = Closure::<dyn FnMut()>::new(move || {
@@ -159,7 +206,7 @@ impl Host for JsHost {
             Ok(v) if !is_thenable(&v) => return Box::pin(std::future::ready(answer(&v))),
             Ok(v) => v,
         };
-        let ms = self.timeout_ms;
+        let ms = timer_delay(self.timeout_ms);
         let key = call.key();
         Box::pin(async move {
             let p = Promise::resolve(&returned);
@@ -192,18 +239,46 @@ impl Host for JsHost {
         sleep(ms)
     }
 
+    fn real_ms(&self) -> Option<f64> {
+        Some(real_ms())
+    }
+
     fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
-        let p = macrotask();
-        Box::pin(async move {
-            let _ = JsFuture::from(p).await;
-            Ok(())
-        })
+        yield_to_page()
     }
 }
 
-/// Waits `ms` on the global `setTimeout`.
+/// A host whose runs yield to the page as [`JsHost`]'s do: `H` answers the
+/// calls and keeps the platform clock (a scripted host's virtual one), busy
+/// time is measured on [`real_ms`], and a busy run awaits
+/// [`yield_to_page`]. The flow lab's `runFlow` runs on it.
+pub struct PageYield<H>(pub H);
+
+impl<H: Host> Host for PageYield<H> {
+    fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
+        self.0.call(call)
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.0.now_ms()
+    }
+
+    fn sleep(&self, ms: f64) -> LocalBoxFuture<'_, ()> {
+        self.0.sleep(ms)
+    }
+
+    fn real_ms(&self) -> Option<f64> {
+        Some(real_ms())
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
+        yield_to_page()
+    }
+}
+
+/// Waits `ms` ([`timer_delay`]) on the global `setTimeout`.
 pub fn sleep(ms: f64) -> LocalBoxFuture<'static, ()> {
-    let ms = if ms.is_finite() && ms > 0.0 { ms } else { 0.0 };
+    let ms = timer_delay(ms);
     let p = Promise::new(&mut |resolve, _reject| {
         // Called exactly once by the timer, which frees it.
         let cb = Closure::once_into_js(move || {
@@ -214,4 +289,28 @@ pub fn sleep(ms: f64) -> LocalBoxFuture<'static, ()> {
     Box::pin(async move {
         let _ = JsFuture::from(p).await;
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timer_delays_are_clamped_to_what_a_browser_timer_takes() {
+        for (ms, delay) in [
+            (0.0, 0.0),
+            (-5.0, 0.0),
+            (f64::NAN, 0.0),
+            (f64::NEG_INFINITY, 0.0),
+            (1.5, 1.5),
+            (10_000.0, 10_000.0),
+            (2_147_483_647.0, 2_147_483_647.0),
+            (2_147_483_648.0, 2_147_483_647.0),
+            (4_294_967_296.0, 2_147_483_647.0),
+            (1e300, 2_147_483_647.0),
+            (f64::INFINITY, 2_147_483_647.0),
+        ] {
+            assert_eq!(timer_delay(ms), delay, "{ms}");
+        }
+    }
 }

@@ -44,7 +44,7 @@ use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
 use ctiflow_wasm_dispatch::snapshots::Snapshots;
 use ctiflow_wasm_dispatch::{emit, reports_to_js, TraceSink};
-use js_host::{JsHost, DEFAULT_CALL_TIMEOUT_MS};
+use js_host::{JsHost, PageYield, DEFAULT_CALL_TIMEOUT_MS};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -59,14 +59,19 @@ type Core = ctiflow_engine::Engine;
 const TS_TYPES: &'static str = r#"
 export interface EngineOptions {
   /** Each given limit is a positive finite number (maxSteps, maxValueBytes
-   *  and maxTraceBytes integers); `null`, NaN or Infinity are errors: JS
+   *  and maxTraceBytes integers up to Number.MAX_SAFE_INTEGER); `null`, NaN
+   *  or Infinity are errors: JS
    *  cannot switch a limit off. Absent: the default (README, "Engine semantics"). */
   limits?: {
     maxSteps?: number; runWindowMs?: number;
     maxValueBytes?: number; maxTraceBytes?: number;
   };
+  /** Origins HTTP Request may reach, such as "https://api.example.com":
+   *  compared with scheme and host in lower case and the default port left
+   *  out; a host is plain ASCII (an international name in punycode). */
   httpAllowlist?: string[];
-  /** Per bridge call, default 10000. */
+  /** Per bridge call, default 10000; above 2^31 - 1 (24.8 days, the longest
+   *  browser timer) it is that. */
   callTimeoutMs?: number;
 }
 export interface Diagnostic {
@@ -216,8 +221,10 @@ fn promise_of(fut: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
 /// The engine's `Limits` read `null` as "unlimited", and JSON turns NaN and
 /// Infinity into `null`: a JS caller passing `Number("ten")` would switch
 /// the limit off. Here every limit that is given must be a positive finite
-/// number (`maxSteps` an integer); leave it out for the default.
+/// number (`maxSteps`, `maxValueBytes` and `maxTraceBytes` integers no
+/// larger than `Number.MAX_SAFE_INTEGER`); leave it out for the default.
 fn check_limits(limits: &JsValue) -> Result<(), Failure> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     for (key, integer) in [
         ("maxSteps", true),
         ("runWindowMs", false),
@@ -229,6 +236,14 @@ fn check_limits(limits: &JsValue) -> Result<(), Failure> {
             continue;
         }
         match v.as_f64() {
+            // Past 2^53 - 1 a JS number is no longer an exact integer (and
+            // from 1.8e19 on it does not fit the engine's u64 at all).
+            Some(n) if integer && n.is_finite() && n > MAX_SAFE_INTEGER => {
+                return Err(Failure::msg(format!(
+                    "Engine options.limits: {key} must be at most 9007199254740991 (Number.MAX_SAFE_INTEGER), got {}",
+                    convert::describe(&v)
+                )))
+            }
             Some(n) if n.is_finite() && n > 0.0 && (!integer || n.fract() == 0.0) => {}
             _ => {
                 return Err(Failure::msg(format!(
@@ -302,6 +317,16 @@ impl Engine {
                 .into())
             }
         };
+        // Checked here, not left to never match: the same rule as the
+        // adapter's settings (engineOrigin).
+        for entry in &o.http_allowlist {
+            if let Err(why) = ctiflow_engine::engine::allowlist_origin(entry) {
+                return Err(Failure::msg(format!(
+                    "Engine options: httpAllowlist entry {entry:?} is not an origin such as \"https://api.example.com\": {why}"
+                ))
+                .into());
+            }
+        }
         let mut core = Core::new(catalog());
         core.set_config(EngineConfig {
             limits: o.limits,
@@ -371,7 +396,8 @@ impl Engine {
 
     /// Runs one flow against a scripted host (`opts.script`, the CLI's host
     /// file). Resolves to the `RunReport`; rejects with `.diagnostics` when
-    /// the flow does not validate.
+    /// the flow does not validate. A run busy for 8 ms yields to the page
+    /// ([`PageYield`]), as a dispatch does; its trace is the same.
     #[wasm_bindgen(js_name = runFlow)]
     pub fn run_flow(&self, flow: JsValue, opts: JsValue) -> js_sys::Promise {
         let prepared = (|| -> Result<_, Failure> {
@@ -393,7 +419,9 @@ impl Engine {
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let (core, program, key, event, script) = prepared?;
-            let host = ScriptedHost::new(script);
+            // Scripted answers on a virtual clock, but yielding to the page
+            // as dispatch does: a CPU-heavy flow cannot freeze the lab.
+            let host = PageYield(ScriptedHost::new(script));
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let report = core

@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ctiflow_engine::{Bridge, Host, HostCall};
-use ctiflow_wasm::js_host::JsHost;
+use ctiflow_wasm::js_host::{self, JsHost};
 use ctiflow_wasm::{panic_hook_installed, Engine};
 use js_sys::{Array, Function, Object, Reflect};
 use serde_json::{json, Value};
@@ -146,6 +146,80 @@ fn limits_cannot_be_switched_off_from_js() {
         assert!(error_message(&e).contains(key), "{}", error_message(&e));
     }
     assert!(Engine::new(js(json!({"limits": {"maxSteps": 5, "runWindowMs": 0.5}}))).is_ok());
+}
+
+/// Integer limits past 2^53 - 1 are refused naming the key: from 1.8e19 on
+/// they do not fit the engine's u64 at all, and below that a JS number is
+/// no longer an exact integer.
+#[wasm_bindgen_test]
+fn integer_limits_over_max_safe_integer_are_refused_naming_the_key() {
+    for key in ["maxSteps", "maxValueBytes", "maxTraceBytes"] {
+        for n in [9_007_199_254_740_992.0, 1.8e19, 1e20, 1.7e308] {
+            let e = Engine::new(js(json!({"limits": {key: n}})))
+                .err()
+                .unwrap_or_else(|| panic!("accepted {key}: {n}"));
+            let m = error_message(&e);
+            assert!(
+                m.contains(key) && m.contains("9007199254740991"),
+                "{key}: {n}: {m}"
+            );
+        }
+        assert!(
+            Engine::new(js(json!({"limits": {key: 9_007_199_254_740_991_u64}}))).is_ok(),
+            "{key}: 2^53 - 1"
+        );
+    }
+    // runWindowMs is a float: any positive finite number.
+    assert!(Engine::new(js(json!({"limits": {"runWindowMs": 1e20}}))).is_ok());
+}
+
+/// Start → HTTP Request (`url`) → End.
+fn http_flow(url: &str) -> Value {
+    json!({"name": "Http", "actions": [
+        {"id": "s", "type": "SE_Start", "ports": {"done": "h"}},
+        {"id": "h", "type": "SE_CoreHttpRequest", "controls": {"url": url},
+         "ports": {"success": "e", "failure": "e"}},
+        {"id": "e", "type": "SE_End"}]})
+}
+
+#[wasm_bindgen_test]
+async fn the_http_allowlist_compares_normalised_origins_and_refuses_non_origins() {
+    let e = engine(json!({"httpAllowlist": ["HTTPS://API.Example.com:443/"]}));
+    let opts = js(json!({"source": "Voice Contact", "event": "onConnecting"}));
+    for (url, outcome) in [
+        ("https://api.example.com/v1", "success"),
+        ("https://api.EXAMPLE.com:443/v1", "success"),
+        ("http://api.example.com/v1", "failure"),
+        ("https://api.example.com:8443/v1", "failure"),
+    ] {
+        let flow = js(http_flow(url));
+        let report = rs(&JsFuture::from(e.run_flow(flow, opts.clone()))
+            .await
+            .unwrap());
+        let step = report["trace"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kind"] == "step" && t["action"] == "h")
+            .cloned()
+            .unwrap();
+        assert_eq!(step["outcome"], outcome, "{url}: {step}");
+    }
+    for (entry, why) in [
+        ("https://bücher.example", "punycode"),
+        ("https://api.example.com/v1", "not an origin alone"),
+        ("https://u@api.example.com", "credentials"),
+        ("api.example.com", "not an absolute http(s) URL"),
+    ] {
+        let err = Engine::new(js(json!({"httpAllowlist": [entry]})))
+            .err()
+            .unwrap_or_else(|| panic!("accepted {entry}"));
+        let m = error_message(&err);
+        assert!(
+            m.contains("httpAllowlist") && m.contains(entry) && m.contains(why),
+            "{m}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -900,6 +974,109 @@ async fn a_busy_run_lets_the_page_run_timers_and_other_events() {
     assert!(!at_fire.contains(&json!("runEnd:Heavy")), "{at_fire:?}");
     let seen = rs(&seen);
     assert!(seen.as_array().unwrap().contains(&json!("runEnd:Heavy")));
+}
+
+/// Sets a 0 ms timer, then starts `run` (a promise for a CPU-heavy run).
+/// Returns whether the timer fired while the run was still going, and what
+/// the run resolved to. Ordering only, no durations: after the run, a 5 ms
+/// timer is awaited, which fires after the 0 ms one set before.
+async fn a_timer_fires_during(run: impl FnOnce() -> js_sys::Promise) -> (bool, Value) {
+    let page = Object::new();
+    func(
+        "",
+        "this.ended = false; setTimeout(() => { this.endedAtFire = this.ended; }, 0);",
+    )
+    .call0(&page)
+    .unwrap();
+    let p = run();
+    let watched = func(
+        "p",
+        "return p.then((v) => { this.ended = true; return v; });",
+    )
+    .call1(&page, &p)
+    .unwrap();
+    let v = JsFuture::from(js_sys::Promise::from(watched))
+        .await
+        .unwrap();
+    js_host::sleep(5.0).await;
+    let ended_at_fire = Reflect::get(&page, &"endedAtFire".into()).unwrap();
+    assert!(ended_at_fire.as_bool().is_some(), "the timer never fired");
+    (ended_at_fire.as_bool() == Some(false), rs(&v))
+}
+
+fn heavy_payload() -> JsValue {
+    let chunk = "abcdefghijklmnopqrstuvwxy".repeat(40) + "12z";
+    js(json!({"text": chunk.repeat(5)}))
+}
+
+// The busy time is measured on performance.now(), not on the bridges'
+// now(): a platform clock that stands still (a test's fake clock, or
+// Date.now set back) does not stop a busy run from yielding.
+#[wasm_bindgen_test]
+async fn a_busy_run_yields_though_the_bridges_clock_stands_still() {
+    let e = engine(json!({"limits": {"maxSteps": 20}}));
+    e.load_flow_set(
+        set(json!([{"flow": heavy_flow(), "source": "Voice Contact", "event": "onConnecting"}])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let bridges = Object::new();
+    Reflect::set(&bridges, &"call".into(), &func("", "return null;")).unwrap();
+    Reflect::set(&bridges, &"now".into(), &func("", "return 1234;")).unwrap();
+    e.set_bridges(bridges.clone().into()).unwrap();
+    let input = Object::new();
+    Reflect::set(&input, &"payload".into(), &heavy_payload()).unwrap();
+    let (yielded, runs) =
+        a_timer_fires_during(|| e.dispatch("Voice Contact", "onConnecting", input.into())).await;
+    assert_eq!(runs[0]["end"]["reason"], "stepBudget");
+    assert!(yielded, "the page's timer waited for the whole run");
+    let h = JsHost::from_js(&bridges.into(), 1000.0).unwrap();
+    let (a, b) = (h.real_ms(), h.real_ms());
+    assert!(a.is_some() && b >= a && h.now_ms() == 1234.0);
+}
+
+// The lab's runFlow (a scripted host) yields to the page as dispatch does.
+#[wasm_bindgen_test]
+async fn the_labs_run_flow_yields_to_the_page() {
+    let e = engine(json!({"limits": {"maxSteps": 20}}));
+    let opts = Object::new();
+    for (k, v) in [("source", "Voice Contact"), ("event", "onConnecting")] {
+        Reflect::set(&opts, &k.into(), &v.into()).unwrap();
+    }
+    Reflect::set(&opts, &"payload".into(), &heavy_payload()).unwrap();
+    let flow = js(heavy_flow());
+    let (yielded, report) = a_timer_fires_during(|| e.run_flow(flow, opts.into())).await;
+    assert!(yielded, "the page's timer waited for the whole run");
+    assert_eq!(report["end"]["reason"], "stepBudget");
+    assert_eq!(report["steps"], 20);
+}
+
+// Browsers read a timer delay as a 32-bit integer: 2^31 ms and more would
+// wrap to a timer that fires at once. The call timeout and sleep are
+// clamped to 2^31 - 1 ms. (Ordering only: a 30 ms timer against them.)
+#[wasm_bindgen_test]
+async fn call_timeouts_and_sleeps_past_2_31_ms_do_not_fire_at_once() {
+    for timeout in [2_147_483_648.0, 4_294_967_297.0, 1e12, f64::INFINITY] {
+        let h = host(
+            "return new Promise((resolve) => setTimeout(() => resolve('late'), 30));",
+            timeout,
+        );
+        assert_eq!(
+            h.call(&call("x")).await,
+            Ok(json!("late")),
+            "callTimeoutMs {timeout}"
+        );
+    }
+    for ms in [2_147_483_648.0, 4_294_967_297.0, 1e12] {
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let flag = done.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            js_host::sleep(ms).await;
+            flag.set(true);
+        });
+        js_host::sleep(30.0).await;
+        assert!(!done.get(), "sleep({ms}) returned at once");
+    }
 }
 
 // What a yield costs: a MessageChannel message against setTimeout(0)
