@@ -78,6 +78,21 @@ pub struct EngineConfig {
 }
 
 impl EngineConfig {
+    /// Checks that every `http_allowlist` entry is an origin
+    /// ([`allowlist_origin`]); the error names the first that is not. An
+    /// entry that is not would silently allow nothing, so the adapter's
+    /// `new Engine` and the replay of a recording refuse it.
+    pub fn check_allowlist(&self) -> Result<(), String> {
+        for entry in &self.http_allowlist {
+            if let Err(why) = allowlist_origin(entry) {
+                return Err(format!(
+                    "httpAllowlist entry {entry:?} is not an origin such as \"https://api.example.com\": {why}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether an URL's origin is on the HTTP allowlist. The URL's origin and
     /// each entry's are compared normalised ([`origin_of`]: scheme and host
     /// in lower case, the default port dropped), so

@@ -33,6 +33,10 @@ pub fn engine_for(
     base: &Path,
     flows_override: Option<&Path>,
 ) -> Result<Engine, String> {
+    rec.header
+        .config
+        .check_allowlist()
+        .map_err(|e| format!("header `config`: {e}"))?;
     let mut engine = Engine::new(catalog);
     engine.set_config(rec.header.config.clone());
     let (origin, text, set_dir) = match (flows_override, &rec.header.flows) {

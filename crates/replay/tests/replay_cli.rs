@@ -337,7 +337,7 @@ fn per_event_junit_reports_every_expected_event_under_a_stable_name() {
 }
 
 /// With several recordings, an error loading what one replays against (its
-/// flow set, its rules) names that recording.
+/// flow set, its rules, its configuration) names that recording.
 #[test]
 fn load_errors_name_the_recording() {
     let tmp = std::env::temp_dir().join(format!("ctiflow-replay-names-{}", std::process::id()));
@@ -348,15 +348,25 @@ fn load_errors_name_the_recording() {
     let header: serde_json::Value = serde_json::from_str(header).unwrap();
     let set = repo().join("flows/flow-set.json").display().to_string();
     let mut recs = Vec::new();
-    for (name, flows, rules) in [
-        ("a-ok", set.as_str(), None),
-        ("b-no-set", "missing-set.json", None),
-        ("c-no-rules", set.as_str(), Some("missing-rules.json")),
+    for (name, flows, rules, allow) in [
+        ("a-ok", set.as_str(), None, None),
+        ("b-no-set", "missing-set.json", None, None),
+        ("c-no-rules", set.as_str(), Some("missing-rules.json"), None),
+        // An entry that is not an origin would allow nothing, silently.
+        (
+            "d-bad-allowlist",
+            set.as_str(),
+            None,
+            Some("https://api.example.com/v1"),
+        ),
     ] {
         let mut h = header.clone();
         h["flows"] = flows.into();
         if let Some(r) = rules {
             h["rules"] = r.into();
+        }
+        if let Some(a) = allow {
+            h["config"]["httpAllowlist"] = serde_json::json!([a]);
         }
         let rec = tmp.join(format!("{name}.jsonl"));
         std::fs::write(&rec, format!("{h}\n{rest}")).unwrap();
@@ -367,7 +377,7 @@ fn load_errors_name_the_recording() {
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(out.contains(&format!("ok    {}", recs[0])), "{out}");
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(errors.len(), 2, "{err}");
+    assert_eq!(errors.len(), 3, "{err}");
     assert!(
         errors[0].starts_with(&format!(
             "error: {}: cannot read {}",
@@ -382,6 +392,14 @@ fn load_errors_name_the_recording() {
             recs[2],
             tmp.join("missing-rules.json").display()
         )),
+        "{err}"
+    );
+    assert_eq!(
+        errors[2],
+        format!(
+            "error: {}: header `config`: httpAllowlist entry \"https://api.example.com/v1\" is not an origin such as \"https://api.example.com\": not an origin alone (it has a path, query or fragment)",
+            recs[3]
+        ),
         "{err}"
     );
     // --flows naming a missing set: each recording says so under its name.

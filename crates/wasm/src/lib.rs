@@ -319,19 +319,15 @@ impl Engine {
         };
         // Checked here, not left to never match: the same rule as the
         // adapter's settings (engineOrigin).
-        for entry in &o.http_allowlist {
-            if let Err(why) = ctiflow_engine::engine::allowlist_origin(entry) {
-                return Err(Failure::msg(format!(
-                    "Engine options: httpAllowlist entry {entry:?} is not an origin such as \"https://api.example.com\": {why}"
-                ))
-                .into());
-            }
-        }
-        let mut core = Core::new(catalog());
-        core.set_config(EngineConfig {
+        let config = EngineConfig {
             limits: o.limits,
             http_allowlist: o.http_allowlist,
-        });
+        };
+        if let Err(e) = config.check_allowlist() {
+            return Err(Failure::msg(format!("Engine options: {e}")).into());
+        }
+        let mut core = Core::new(catalog());
+        core.set_config(config);
         Ok(Engine {
             core: RefCell::new(Rc::new(core)),
             bridges: RefCell::new(None),
