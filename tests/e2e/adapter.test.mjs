@@ -143,6 +143,23 @@ test("screen pop on an inbound call, click-to-dial, and a looping flow that stop
   // Status panel shows the runs as text.
   const panel = await page.evaluate(() => document.getElementById("runs").textContent);
   assert.match(panel, /Screenpop on phone number: end/);
+
+  // The reports the panel keeps stay within 8 Mi characters of trace text
+  // (a loop's is the largest here); older ones go, their lines stay.
+  const kept = await page.evaluate(() => {
+    const s = window.ctiflowAdapter.status;
+    const loop = s.runs[0].report.traceChars;
+    const lines = document.getElementById("runs").childElementCount;
+    const big = () => Object.defineProperty({ flow: "Big", end: { reason: "traceSize" }, steps: 1, trace: [] },
+      "traceChars", { value: 3 * 1024 * 1024 });
+    for (let i = 0; i < 3; i++) s.run("Voice Contact", "onRefresh", big());
+    return { loop, lines, n: s.runs.length, flows: s.runs.map((r) => r.report.flow), chars: s.traceChars,
+      linesAfter: document.getElementById("runs").childElementCount };
+  });
+  assert.ok(kept.loop > 1000, `a loop's trace has ${kept.loop} characters`);
+  assert.deepEqual(kept.flows, ["Big", "Big"]);
+  assert.equal(kept.chars, 6 * 1024 * 1024);
+  assert.equal(kept.linesAfter, kept.lines + 3);
   assert.deepEqual(errors, []);
   await page.close();
 });

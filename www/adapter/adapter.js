@@ -60,6 +60,11 @@ import { eventGap, flowNeeds } from "./coverage.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_RUNS = 50;
+// The reports kept in `status.runs` (with their traces) stay under this many
+// characters of trace JSON: a looping flow on onRefresh can write a trace of
+// megabytes every few seconds (up to maxTraceBytes each), and fifty of those
+// would hold gigabytes for the rest of the shift. The panel's lines stay.
+const MAX_KEPT_TRACE_CHARS = 8 * 1024 * 1024;
 const MAX_ERRORS = 200;
 const MAX_PENDING = 500;
 const message = (e) => (e && e.message ? e.message : String(e));
@@ -67,7 +72,8 @@ const message = (e) => (e && e.message ? e.message : String(e));
 // ------------------------------------------------------------------ status
 
 const status = {
-  runs: [],
+  runs: [], // the last runs' {source, event, report}, within MAX_RUNS and MAX_KEPT_TRACE_CHARS
+  traceChars: 0,
   errors: [],
   dropped: 0,
   state(text) { $("state").textContent = text; },
@@ -91,7 +97,10 @@ const status = {
   },
   run(source, event, report) {
     this.runs.push({ source, event, report });
-    if (this.runs.length > MAX_RUNS) this.runs.shift();
+    this.traceChars += report.traceChars || 0;
+    while (this.runs.length > 1 && (this.runs.length > MAX_RUNS || this.traceChars > MAX_KEPT_TRACE_CHARS)) {
+      this.traceChars -= this.runs.shift().report.traceChars || 0;
+    }
     const li = document.createElement("li");
     const end = report.end || {};
     // Errors carry their message; limits name where they stopped.

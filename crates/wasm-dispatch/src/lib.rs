@@ -64,16 +64,20 @@ pub fn emit(sink: &TraceSink, warned: &Cell<bool>, entry: &TraceEntry) {
 
 #[wasm_bindgen(inline_js = "export function lazyReport(flow, end, steps, trace) {
   let t;
-  return {
+  const r = {
     flow,
     end: end === '{\"reason\":\"end\"}' ? { reason: 'end' } : JSON.parse(end),
     steps,
     get trace() { if (t === undefined) t = JSON.parse(trace); return t; },
     set trace(v) { t = v; },
   };
+  return Object.defineProperty(r, 'traceChars', { value: trace.length });
 }")]
 extern "C" {
-    /// `{flow, end, steps, trace}`, `trace` parsed on first read.
+    /// `{flow, end, steps, trace}`, `trace` parsed on first read; the
+    /// length of its JSON text in `traceChars` (not enumerable, so not in
+    /// `JSON.stringify(report)`), for pages that keep reports within a
+    /// memory budget.
     #[wasm_bindgen(js_name = lazyReport)]
     fn lazy_report(flow: &JsValue, end: &str, steps: f64, trace: &str) -> JsValue;
 }

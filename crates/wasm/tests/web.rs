@@ -676,6 +676,19 @@ async fn a_reports_trace_reads_like_a_plain_property() {
     assert_eq!(whole["flow"], "Hello");
     assert_eq!(whole["end"]["reason"], "end");
     assert_eq!(whole["trace"], rs(&trace));
+    // The trace text's length, for a page's memory budget: not a key, so
+    // not serialised; about the length of the trace as JSON.
+    let chars = Reflect::get(&report, &"traceChars".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let text = String::from(js_sys::JSON::stringify(&trace).unwrap());
+    assert!(
+        chars > 0.0 && (chars - text.len() as f64).abs() < 64.0,
+        "{chars} vs {}",
+        text.len()
+    );
+    assert!(whole.get("traceChars").is_none());
     Reflect::set(&report, &"trace".into(), &JsValue::NULL).unwrap();
     assert!(Reflect::get(&report, &"trace".into()).unwrap().is_null());
 }
