@@ -237,6 +237,21 @@ test("a leaving tab gives the lock up at pagehide; a failed engine gives it up; 
   assert.equal(a.tabs.mode, "follower");
 });
 
+test("a shift of tab switches keeps the last 100 leadership changes", async () => {
+  const locks = fakeLocks();
+  const a = await opened(locks, true, "a");
+  const b = await opened(locks, true, "b");
+  for (let i = 0; i < 60; i++) {
+    for (const t of [b, a]) {
+      t.page.fire("win", "focus");
+      await locks.settle();
+    }
+  }
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  assert.equal(a.tabs.changes.length, 100);
+  assert.equal(a.tabs.changes.at(-1).why, "focus: took over");
+});
+
 test("no API, or a request that throws: this tab runs everything and says why", async () => {
   const page = fakePage(true);
   const none = coordinateTabs({ config: {} }, { locks: null, doc: page.doc, win: page.win });

@@ -82,6 +82,7 @@
 // flow itself, as before, and the status panel says so.
 
 const LOCK_PREFIX = "ctiflow-adapter-flows ";
+const MAX_CHANGES = 100; // leadership changes kept in tabs.changes
 /** Sources whose events reach only the tab they happen in (see above). */
 export const TAB_LOCAL_SOURCES = new Set(["Salesforce UI"]);
 
@@ -108,7 +109,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     /** Events this tab left to the leader. */
     skipped: 0,
     /**
-     * Leadership changes: {mode, why, atMs, waitedMs}. atMs is
+     * The last 100 leadership changes: {mode, why, atMs, waitedMs}. atMs is
      * performance.timeOrigin + now (comparable across tabs); waitedMs, from
      * the lock request to this change.
      */
@@ -183,6 +184,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     tabs.mode = mode;
     const now = performance.now();
     tabs.changes.push({ mode, why, atMs: performance.timeOrigin + now, waitedMs: now - askedMs });
+    if (tabs.changes.length > MAX_CHANGES) tabs.changes.shift(); // a shift of tab switches stays small
     draw();
     if (mode !== "electing") for (const d of deferred.splice(0)) runDeferred(d);
   }
