@@ -237,6 +237,57 @@ test("a leaving tab gives the lock up at pagehide; a failed engine gives it up; 
   assert.equal(a.tabs.mode, "follower");
 });
 
+test("a failed tab back from the bfcache stays out of line; one granted the lock lets it go", async () => {
+  const locks = fakeLocks();
+  const a = await opened(locks, true, "a");
+  const f = await opened(locks, false, "f");
+  f.adapter.failed = true;
+  f.tabs.stepDown("this tab's engine failed");
+  f.page.fire("win", "pagehide", { persisted: true });
+  f.page.fire("win", "pageshow", { persisted: true });
+  const h = await opened(locks, false, "h");
+  locks.close("a");
+  await locks.settle();
+  assert.deepEqual([f.tabs.mode, h.tabs.mode], ["follower", "leader"]);
+  // A tab whose engine fails while it waits in line is granted nothing.
+  const g = await opened(locks, false, "g");
+  g.adapter.failed = true;
+  const k = await opened(locks, false, "k");
+  locks.close("h");
+  await locks.settle();
+  assert.deepEqual([g.tabs.mode, k.tabs.mode], ["follower", "leader"]);
+});
+
+test("a steal superseded by a wait does not stop the tab taking over later", async () => {
+  const locks = fakeLocks();
+  const a = await opened(locks, true, "a");
+  const b = await opened(locks, false, "b");
+  // b goes into the cache and comes back hidden, with a focus in between: the steal is superseded.
+  b.page.fire("win", "pagehide", { persisted: true });
+  b.page.fire("win", "focus");
+  b.page.fire("win", "pageshow", { persisted: true });
+  await locks.settle();
+  a.page.fire("win", "focus");
+  await locks.settle();
+  assert.equal(a.tabs.mode, "leader");
+  b.page.doc.visibilityState = "visible";
+  b.page.fire("doc", "visibilitychange");
+  await locks.settle();
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["follower", "leader"]);
+});
+
+test("the first answer judges the events queued while electing", async () => {
+  const locks = fakeLocks();
+  const a = await opened(locks, true, "a");
+  const b = tab(locks, false, "b");
+  let decided = 0;
+  b.adapter.decidePending = () => { decided++; assert.equal(b.tabs.mode, "follower"); };
+  assert.equal(b.tabs.mode, "electing");
+  await locks.settle();
+  assert.equal(decided, 1);
+  assert.equal(a.tabs.mode, "leader");
+});
+
 test("a shift of tab switches keeps the last 100 leadership changes", async () => {
   const locks = fakeLocks();
   const a = await opened(locks, true, "a");

@@ -161,13 +161,18 @@ const adapter = {
   ready: null,
 };
 window.ctiflowAdapter = adapter;
+/** Judges the events queued while the tabs were electing (tabs.js calls it on the first answer). */
+adapter.decidePending = () => {
+  for (const p of adapter.pending) if (p[4] === null) p[4] = adapter.tabs.runsHere(p[0]);
+};
 const tabs = coordinateTabs(adapter); // several tabs open: flows run in one (tabs.js)
 
 /**
  * Dispatches one event. Snapshots are taken now (Streams objects are live);
  * the run happens asynchronously. Events before the engine is ready queue,
  * with whether this tab runs them decided now, as for the others (tabs.js):
- * null while the tabs are still electing (decided when they run).
+ * null while the tabs are still electing (decided by the first answer,
+ * decidePending).
  */
 function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
   if (!adapter.engine) {

@@ -62,10 +62,13 @@
 // before the lock is granted to a waiting tab run in no tab (the closing
 // leader no longer runs them; the others are followers until the grant).
 // The leader gives the lock up at `pagehide` (stepDown), not when its
-// document is gone: the grant came 43-115 ms after page.close() before
-// that, 2-10 ms after. A new leader cannot replay what it skipped: it
+// document is gone: the grant came 18-115 ms after page.close() before
+// that (by the load of the machine), 2-10 ms after. A new leader cannot replay what it skipped: it
 // cannot tell which of those events the old leader ran before it went (the
 // same missing event identity), so a replay would run some twice.
+// Likewise a tab that leads while its engine loads (the first tab, or one
+// granted the lock from the queue) and whose engine then fails to start
+// drops the events it queued: the other tabs judged them not theirs.
 //
 // Events only this tab receives are not coordinated: Open CTI delivers
 // click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
@@ -95,7 +98,8 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   const name = LOCK_PREFIX + String((adapter.config && adapter.config.ccpUrl) || "");
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
-  let stealing = false;
+  let stealing = false; // a steal request is in flight
+  let stealGen = 0; // which request that is
   let release = null; // resolves the held lock's promise: gives the lock up
   const deferred = []; // runs that arrived before the first answer: {retry, resolve, what}
   const looking = () => doc.visibilityState === "visible";
@@ -186,7 +190,12 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     tabs.changes.push({ mode, why, atMs: performance.timeOrigin + now, waitedMs: now - askedMs });
     if (tabs.changes.length > MAX_CHANGES) tabs.changes.shift(); // a shift of tab switches stays small
     draw();
-    if (mode !== "electing") for (const d of deferred.splice(0)) runDeferred(d);
+    if (mode !== "electing") {
+      // Events queued (adapter.pending) while electing are judged now, by
+      // the first answer, not later when the engine is ready.
+      adapter.decidePending?.();
+      for (const d of deferred.splice(0)) runDeferred(d);
+    }
   }
 
   /** Runs (or drops) one deferred run; a throw is reported and resolves it to [], so the rest still run. */
@@ -215,12 +224,17 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
 
   function request(options, why) {
     const mine = ++gen;
+    if (options.steal) stealGen = mine;
+    // A steal that settles, even superseded, is no longer in flight.
+    const settled = () => { if (options.steal && mine === stealGen) stealing = false; };
     const askedMs = performance.now();
     let pending;
     try {
       pending = locks.request(name, options, (lock) => {
+        settled();
         if (mine !== gen) return undefined; // superseded: let it go at once
-        if (options.steal) stealing = false;
+        // A tab whose engine failed never leads: out of line, the lock goes on.
+        if (adapter.failed) { set("follower", "this tab's engine failed"); return undefined; }
         if (!lock) { wait("another tab runs flows"); return undefined; } // ifAvailable: held elsewhere
         if (!options.steal) waiting = null;
         set("leader", why, askedMs);
@@ -232,8 +246,8 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
       return;
     }
     pending.catch((e) => {
+      settled();
       if (mine !== gen) return; // an aborted wait or an own older request
-      if (options.steal) stealing = false;
       if (e && e.name === "AbortError") wait("another tab took over"); // stolen
       else single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
     });
@@ -252,7 +266,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   // looked at, else wait in line.
   win.addEventListener("pagehide", () => tabs.stepDown("page hidden: closing or cached"));
   win.addEventListener("pageshow", (e) => {
-    if (!e.persisted) return;
+    if (!e.persisted || adapter.failed) return; // a tab that cannot run stays out of line
     if (looking() && canRun()) tabs.takeOver("shown again");
     else wait("shown again");
   });
