@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { DEFAULTS, engineOptions, engineOrigin, makeEngine, readSettings, SETTINGS, URL_SAFE } from "../../www/adapter/settings.js";
 import { bridgeGap, eventGap, flowNeeds } from "../../www/adapter/coverage.js";
 
@@ -165,6 +166,28 @@ test("the real engine: a limit it refuses leaves the HTTP allowlist in force", {
     .trace.find((t) => t.kind === "step" && t.action === "h").outcome;
   assert.equal(await outcome("https://api.example.com/v1"), "success");
   assert.equal(await outcome("https://other.example.com/v1"), "failure");
+});
+
+// A run busy for 8 ms yields on a MessageChannel; in node an idle port with
+// a listener kept the process alive for good (a CLI or test that never
+// ended). Run in a child process, so a hang fails this test, not the suite.
+test("the real engine in node: a run that yields lets the process end", { skip: !built && "www/pkg missing: run scripts/build-wasm.sh" }, () => {
+  const code = `
+    import { readFileSync } from "node:fs";
+    const pkg = ${JSON.stringify(PKG.href)};
+    const { default: init, Engine } = await import(pkg + "ctiflow_wasm.js");
+    await init({ module_or_path: readFileSync(new URL("ctiflow_wasm_bg.wasm", pkg)) });
+    const engine = new Engine({ limits: { maxSteps: 300000 } });
+    const loop = { name: "Loop", actions: [{ id: "0", type: "SE_Start", ports: { done: "0" } }] };
+    const t0 = performance.now();
+    const r = await engine.runFlow(loop, { source: "Voice Contact", event: "onConnecting" });
+    console.log(r.end.reason, r.steps, Math.round(performance.now() - t0));`;
+  const p = spawnSync(process.execPath, ["--input-type=module", "-e", code], { timeout: 20_000, encoding: "utf8" });
+  assert.equal(p.signal, null, `the process did not end (${p.signal}): ${p.stdout} ${p.stderr}`);
+  assert.equal(p.status, 0, p.stderr);
+  const [reason, , ms] = p.stdout.trim().split(" ");
+  assert.ok(["stepBudget", "traceSize"].includes(reason), p.stdout); // whichever limit comes first
+  assert.ok(Number(ms) > 8, `the run took ${ms} ms, too short to yield: make it longer`);
 });
 
 test("instance, CCP and login URLs must be absolute https URLs; region must look like one", () => {

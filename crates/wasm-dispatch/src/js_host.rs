@@ -45,9 +45,15 @@ export function macrotask() {
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
     if (ch === null) {
       ch = new MessageChannel();
-      ch.port1.onmessage = () => { const r = waiting.shift(); if (r) r(); };
+      ch.port1.onmessage = () => {
+        const r = waiting.shift();
+        if (r) r();
+        // Node: an idle port with a listener would keep the process alive.
+        if (waiting.length === 0 && typeof ch.port1.unref === 'function') ch.port1.unref();
+      };
     }
     waiting.push(resolve);
+    if (typeof ch.port1.ref === 'function') ch.port1.ref();
     ch.port2.postMessage(0);
   });
 }")]
