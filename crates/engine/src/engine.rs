@@ -114,8 +114,11 @@ impl EngineConfig {
 /// adapter page's settings apply the same rule to `httpAllowlist`
 /// (`www/adapter/settings.js`, `engineOrigin`).
 ///
-/// Deliberately narrower than a browser's URL parser: what it accepts, a
-/// browser reads as the same origin; what it refuses (a host that is not
+/// Deliberately narrower than a browser's URL parser, and compared as
+/// text: an allowlist entry allows the URLs whose origin is spelled the same
+/// way once normalised, so the browser's fetch reaches the origin the entry
+/// names (a numeric host such as `https://443` is read by browsers as an
+/// IPv4 address, but then both sides are); what it refuses (a host that is not
 /// plain ASCII letters, digits, `-`, `.` and `_` or a bracketed IPv6
 /// address, credentials, a port over 65535) is refused, never guessed at.
 /// An international name must be written in punycode (`xn--…`): mapping
