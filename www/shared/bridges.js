@@ -240,9 +240,18 @@ function platformBridge({ storage, connect, fetchFn, prefix }) {
           headers: headers || {},
           body: body === undefined || body === null || method === "GET" ? undefined
             : (typeof body === "string" ? body : JSON.stringify(body)),
+          // Not followed: the engine checked this URL's origin against
+          // httpAllowlist, and a redirect would take the request (and its
+          // body) to an origin nobody allowed.
+          redirect: "manual",
         });
       } catch (e) {
         throw fail("NETWORK_ERROR", e && e.message ? e.message : String(e));
+      }
+      // Browsers answer a redirect with an opaque response (type
+      // "opaqueredirect", status 0); other fetches with the 3xx itself.
+      if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400 && res.headers.has("location"))) {
+        throw fail("REDIRECT_REFUSED", `${url} answered with a redirect, which HTTP Request does not follow (the request stays on the origin httpAllowlist allows): request the final URL`);
       }
       const h = {};
       res.headers.forEach((v, k) => { h[k] = v; });

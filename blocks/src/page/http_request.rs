@@ -12,7 +12,10 @@
 //! `https://API.example.com:443/x` is on `https://api.example.com`); a host
 //! must be plain ASCII, so an international name is written in punycode
 //! (`xn--…`), in the allowlist and the URL alike. In the browser the origin must
-//! also be a CSP Trusted URL of the Salesforce org.
+//! also be a CSP Trusted URL of the Salesforce org, and a redirect is not
+//! followed: it takes `failure` with code `REDIRECT_REFUSED` (it would take
+//! the request to an origin the allowlist did not name), so request the
+//! final URL.
 //!
 //! **Controls.**
 //! - `url` (string, required): absolute `https://…` URL.

@@ -1,0 +1,35 @@
+// www/shared/bridges.js without a browser: the platform bridge's HTTP call
+// against a stand-in fetch. Run: node --test tests/e2e/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { makeBridges } from "../../www/shared/bridges.js";
+
+const http = (fetch, args) => makeBridges({ connect: null, sforce: null, storage: null, fetch }).call("platform", "http", args);
+
+test("HTTP Request: the answer is {status, headers, body}; a network error is NETWORK_ERROR", async () => {
+  let seen;
+  const ok = async (url, init) => { seen = { url, init }; return new Response("{\"a\":1}", { status: 201, headers: { "x-k": "v" } }); };
+  const r = await http(ok, { url: "https://api.example.com/v1", method: "POST", body: { q: 1 } });
+  assert.deepEqual(r, { status: 201, headers: { "content-type": "text/plain;charset=UTF-8", "x-k": "v" }, body: "{\"a\":1}" });
+  assert.equal(seen.init.body, "{\"q\":1}");
+  assert.equal(seen.init.redirect, "manual");
+  await assert.rejects(http(async () => { throw new TypeError("Failed to fetch"); }, { url: "https://api.example.com/" }),
+    { code: "NETWORK_ERROR", message: "Failed to fetch" });
+});
+
+// The engine allowed the URL's origin; a redirect would send the request
+// (and its body) to one nobody allowed.
+test("HTTP Request: a redirect is refused, not followed", async () => {
+  // What a browser's fetch gives for redirect: "manual".
+  const opaque = async () => ({ type: "opaqueredirect", status: 0, headers: new Headers(), text: async () => "" });
+  await assert.rejects(http(opaque, { url: "https://api.example.com/a" }), (e) => {
+    assert.equal(e.code, "REDIRECT_REFUSED");
+    assert.match(e.message, /^https:\/\/api\.example\.com\/a answered with a redirect/);
+    return true;
+  });
+  const moved = async () => new Response(null, { status: 307, headers: { location: "https://elsewhere.example.net/" } });
+  await assert.rejects(http(moved, { url: "https://api.example.com/b", method: "POST", body: "x" }), { code: "REDIRECT_REFUSED" });
+  // A 304 is an answer, not a redirect.
+  const notModified = async () => new Response(null, { status: 304 });
+  assert.equal((await http(notModified, { url: "https://api.example.com/c" })).status, 304);
+});
