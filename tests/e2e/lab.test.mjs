@@ -490,6 +490,30 @@ test('scripted answers: unused keys are named after a run; a code-only error kee
   await page.click('#answers-sample');
 });
 
+// A CPU-heavy flow yields to the page as it runs (the page stays usable),
+// and a flow loaded meanwhile is not overwritten by the old run's result.
+test('a busy run leaves the page usable, and its result does not land on a flow loaded meanwhile', async () => {
+  const replace = (id, next) => ({ id, type: 'SE_CoreReplaceString', ports: { done: next },
+    controls: { input: '$.payload.text', searchValue: '/(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y)*[0-9]{3}z/g', replaceValue: '#' } });
+  const heavy = { name: 'Heavy', actions: [{ id: 's', type: 'SE_Start', ports: { done: 'a' } }, replace('a', 'b'), replace('b', 'a')] };
+  await importText('heavy.json', JSON.stringify(heavy));
+  await page.selectOption('#source', 'Voice Contact');
+  await page.selectOption('#event', 'onConnecting');
+  await page.fill('#payload', JSON.stringify({ text: ('abcdefghijklmnopqrstuvwxy'.repeat(40) + '12z').repeat(5) }));
+  const stale = await counter('staleRuns');
+  await page.click('#run');
+  // A timer set now fires while the run is still going.
+  const during = await page.evaluate(() => new Promise((r) => setTimeout(() => r(document.body.dataset.run), 0)));
+  assert.equal(during, 'running');
+  await importFiles(path.join(ROOT, 'flows', 'click-to-dial.json'));
+  await run({ source: 'Salesforce UI', event: 'onClickToDial' });
+  const trace = await page.textContent('#trace');
+  await page.waitForFunction((k) => Number(document.body.dataset.staleRuns || 0) > k, stale, { timeout: 60000 });
+  assert.equal(await page.textContent('#trace'), trace);
+  assert.ok(!trace.includes('SE_CoreReplaceString'), trace);
+  assert.equal(await page.evaluate(() => document.body.dataset.run), 'done');
+});
+
 test('a flow set imported alone clears the previous flow and says which files to import', async () => {
   const dir = path.join(ROOT, 'flows');
   await importFiles(path.join(dir, 'click-to-dial.json'));

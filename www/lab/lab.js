@@ -428,8 +428,10 @@ function pickSetEntry(i) {
 
 // ---------------------------------------------------------------- flow
 
-/// Forgets the last run, its selection and its messages.
+/// Forgets the last run, its selection and its messages; a run still going
+/// (a busy flow yields to the page) is forgotten too: its result is dropped.
 function clearRun() {
+  state.runId = (state.runId || 0) + 1;
   state.report = null;
   state.steps = [];
   state.selected = null;
@@ -1366,14 +1368,18 @@ async function runFlow() {
   };
   $('run').disabled = true;
   document.body.dataset.run = 'running';
+  clearRun();
+  const mine = state.runId;
   try {
     const report = await state.engine.runFlow(state.flowText, opts);
+    if (mine !== state.runId) { bump('staleRuns'); return; } // another flow was loaded meanwhile
     state.report = report;
     state.steps = groupSteps(report.trace || []);
     const known = new Set([...state.catalog.values()].flatMap((spec) => spec.calls || []));
     showUnusedAnswers(unusedAnswers(inputs.answers, report.trace || [], known));
     document.body.dataset.run = 'done';
   } catch (e) {
+    if (mine !== state.runId) { bump('staleRuns'); return; }
     state.report = null;
     state.steps = [];
     if (e && Array.isArray(e.diagnostics)) renderDiagnostics(e.diagnostics);
@@ -1381,7 +1387,7 @@ async function runFlow() {
     errBox.hidden = false;
     document.body.dataset.run = 'error';
   } finally {
-    $('run').disabled = !(state.validation && state.validation.ok);
+    if (mine === state.runId) $('run').disabled = !(state.validation && state.validation.ok);
   }
   state.selectedStep = undefined;
   renderGraph();
