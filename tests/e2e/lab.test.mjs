@@ -514,6 +514,29 @@ test('a busy run leaves the page usable, and its result does not land on a flow 
   assert.equal(await page.evaluate(() => document.body.dataset.run), 'done');
 });
 
+test('the HTTP allowlist field decides whether HTTP Request may use its scripted answer', async () => {
+  const flow = { name: 'Http', actions: [
+    { id: 's', type: 'SE_Start', ports: { done: 'h' } },
+    { id: 'h', type: 'SE_CoreHttpRequest', controls: { url: 'https://api.example.com/v1/customers' }, ports: { success: 'e', failure: 'e' } },
+    { id: 'e', type: 'SE_End' }] };
+  await importText('http.json', JSON.stringify(flow));
+  await page.fill('#answers', JSON.stringify({ 'platform.http': { ok: { status: 200, headers: {}, body: '{"id":7}' } } }));
+  const outcome = () => page.textContent('#trace .step[data-type="SE_CoreHttpRequest"] .outcome');
+  await page.fill('#allowlist', '');
+  await run({ source: 'Voice Contact', event: 'onConnecting' });
+  assert.equal(await outcome(), 'failure');
+  await page.fill('#allowlist', 'https://other.example.com, https://API.example.com:443');
+  await clickRun();
+  assert.equal(await outcome(), 'success');
+  // Not an origin: the run does not start, and the message names the entry.
+  await page.fill('#allowlist', 'https://api.example.com/v1');
+  await page.click('#run');
+  await page.waitForSelector('#run-error:not([hidden])');
+  assert.match(await page.textContent('#run-error'), /^HTTP allowlist: .*"https:\/\/api\.example\.com\/v1" is not an origin/);
+  await page.fill('#allowlist', '');
+  await page.click('#answers-sample');
+});
+
 test('a flow set imported alone clears the previous flow and says which files to import', async () => {
   const dir = path.join(ROOT, 'flows');
   await importFiles(path.join(dir, 'click-to-dial.json'));

@@ -1366,6 +1366,19 @@ async function runFlow() {
     agent: inputs.agent,
     script: { answers: inputs.answers },
   };
+  // The allowlist is the engine's configuration: a changed one makes a new
+  // engine (runFlow uses nothing else of it).
+  const allow = $('allowlist').value.split(/[\s,]+/).filter(Boolean);
+  if (allow.join(' ') !== (state.allow || []).join(' ')) {
+    try {
+      state.engine = new state.Engine({ limits: LIMITS, httpAllowlist: allow });
+      state.allow = allow;
+    } catch (e) {
+      errBox.textContent = `HTTP allowlist: ${e && e.message ? e.message : e}`;
+      errBox.hidden = false;
+      return;
+    }
+  }
   $('run').disabled = true;
   document.body.dataset.run = 'running';
   clearRun();

@@ -49,10 +49,13 @@ USAGE:
       diagnostic: FILE: action ID (TYPE): severity: message. Exit 0 when no error.
   ctiflow run FLOW|SET --event SOURCE/EVENT [--payload JSON|@FILE] [--contact @FILE]
               [--agent @FILE] [--host @FILE] [--rules RULES.json] [--format text|json]
-              [--max-event-seconds S]
+              [--max-event-seconds S] [--allow ORIGIN[,ORIGIN...]]
       Run a flow (or the flows a set binds to the event) against a scripted
       host and print the trace (JSON Lines with --format json). With --rules,
       agent and Omni-Channel state events also run presence sync.
+      --allow: the origins HTTP Request may reach (the adapter page's
+      httpAllowlist; none by default, so HTTP Request fails with REFUSED
+      before the host file's answer is used).
       --max-event-seconds (default 60): real time the event may take. The
       scripted clock moves only on bridge calls and Delay, so the run window
       never stops a flow that computes; past this cap the run stops at its

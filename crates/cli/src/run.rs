@@ -5,7 +5,7 @@ use crate::render;
 use crate::validate::{is_flow_set, load_set};
 use ctiflow_engine::exec::{block_on, RealTimeCap};
 use ctiflow_engine::scripted::ScriptedHost;
-use ctiflow_engine::{EndReason, Engine, Event, EventKey, RunReport, Source};
+use ctiflow_engine::{EndReason, Engine, EngineConfig, Event, EventKey, RunReport, Source};
 use ctiflow_presence::wire::PresenceSync;
 use ctiflow_presence::DriverConfig;
 use serde_json::{json, Value};
@@ -19,6 +19,27 @@ fn max_event_seconds(v: Option<&str>) -> Result<Duration, String> {
         Ok(ctiflow_replay::cli::DEFAULT_MAX_EVENT),
         ctiflow_replay::cli::parse_seconds,
     )
+}
+
+/// The engine configuration for `--allow ORIGIN[,ORIGIN...]`: the origins
+/// HTTP Request may reach, as the adapter page's `httpAllowlist` (none by
+/// default, so HTTP Request takes `failure` with `REFUSED` before the host
+/// is asked, as it would on the agent's page).
+fn allow_config(v: Option<&str>) -> Result<EngineConfig, String> {
+    let config = EngineConfig {
+        http_allowlist: v
+            .into_iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(String::from)
+            .collect(),
+        ..EngineConfig::default()
+    };
+    config
+        .check_allowlist()
+        .map_err(|e| format!("--allow: {e}"))?;
+    Ok(config)
 }
 
 /// The built-in simulated inbound voice contact.
@@ -105,6 +126,7 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
             "rules",
             "format",
             "max-event-seconds",
+            "allow",
         ],
         &[],
     )?;
@@ -139,6 +161,7 @@ pub fn main(argv: &[String]) -> Result<u8, String> {
     let path = Path::new(flow);
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {flow}: {e}"))?;
     let mut engine = Engine::new(ctiflow_blocks::catalog());
+    engine.set_config(allow_config(a.opt("allow"))?);
     let diags = if is_flow_set(&text) {
         load_set(&mut engine, path, &text)
     } else {
