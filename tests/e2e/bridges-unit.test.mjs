@@ -33,3 +33,14 @@ test("HTTP Request: a redirect is refused, not followed", async () => {
   const notModified = async () => new Response(null, { status: 304 });
   assert.equal((await http(notModified, { url: "https://api.example.com/c" })).status, 304);
 });
+
+test("Get Counter openAgentTabs: the adapter's count of its tabs, read-only", async () => {
+  const b = makeBridges({ connect: null, sforce: null, storage: null, openTabs: async () => 3 });
+  assert.equal(await b.call("platform", "getCounter", { key: "openAgentTabs" }), 3);
+  await assert.rejects(b.call("platform", "updateCounter", { key: "openAgentTabs", delta: 1 }), { code: "READ_ONLY" });
+  // Other counters are stored ones (no storage here: they fail, and say why).
+  await assert.rejects(b.call("platform", "getCounter", { key: "calls" }), { code: "STORAGE_UNAVAILABLE" });
+  // A count that cannot be read is a failure, not a throw.
+  const broken = makeBridges({ connect: null, sforce: null, storage: null, openTabs: () => { throw new Error("no locks"); } });
+  await assert.rejects(broken.call("platform", "getCounter", { key: "openAgentTabs" }), { code: "Error", message: "no locks" });
+});

@@ -23,6 +23,7 @@ function fakeLocks() {
   const next = () => { if (!held && queue.length) grant(queue.shift()); };
   const manager = (tab) => ({
     request(name, options, cb) {
+      if (typeof options === "function") return new Promise(() => {}); // a tab's own lock (count): held, not modelled
       return new Promise((resolve, reject) => {
         const req = { cb, resolve, reject, tab };
         if (options.steal) {

@@ -177,6 +177,10 @@ test("two tabs: each contact's flows run in one tab; the focused tab takes over;
   assert.equal((await a.calls()).length, 4);
   assert.equal((await b.calls()).length, 2);
 
+  // The built-in counter openAgentTabs: each tab counts the open ones.
+  assert.deepEqual([await a.page.evaluate(() => window.ctiflowAdapter.tabs.count()),
+    await b.page.evaluate(() => window.ctiflowAdapter.tabs.count())], [2, 2]);
+
   // The leader closes: B, which waited for the lock, takes over by itself.
   const closedAt = Date.now();
   await a.page.close();
@@ -185,6 +189,7 @@ test("two tabs: each contact's flows run in one tab; the focused tab takes over;
   assert.equal(bChanges.at(-1).why, "the leading tab went away");
   const handover = Math.round(bChanges.at(-1).atMs - closedAt);
   await call([b], b, "c-voice-4", "+15555550104");
+  assert.equal(await b.page.evaluate(() => window.ctiflowAdapter.tabs.count()), 1);
   assert.deepEqual((await b.calls()).slice(2).sort(), ["saveLog", "searchAndScreenPop (555) 555-0104"]);
 
   // Measurements for tabs.js's design note (timestamps are epoch ms from each page's clock).

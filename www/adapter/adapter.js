@@ -201,6 +201,7 @@ function run(source, event, input, contact, here = null) {
     presence: window.ctiflowPresence || null,
     data: window.ctiflowData || null,
     uiRoot: $("ui"),
+    openTabs: () => tabs.count(),
   });
   return adapter.engine.dispatch(source, event, input).then(
     (reports) => {

@@ -96,6 +96,7 @@ export const TAB_LOCAL_SOURCES = new Set(["Salesforce UI"]);
  */
 export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, doc = document, win = window } = {}) {
   const name = LOCK_PREFIX + String((adapter.config && adapter.config.ccpUrl) || "");
+  const TAB_LOCK = `${name} tab `; // + this tab's id: held while the tab is open (count)
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
   let stealing = false; // a steal request is in flight
@@ -145,6 +146,16 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     /** adapter.js calls this when the engine or the agent arrives: once both are there, a tab the agent looks at takes over. */
     readyToRun() {
       if (looking()) this.takeOver("ready");
+    },
+    /**
+     * The number of open adapter tabs (the built-in counter openAgentTabs):
+     * each tab holds a lock of its own, and the browser lists them. 1 when
+     * they cannot be counted (no Web Locks).
+     */
+    async count() {
+      if (!locks || typeof locks.query !== "function") return 1;
+      const { held = [] } = await locks.query();
+      return held.filter((l) => typeof l.name === "string" && l.name.startsWith(TAB_LOCK)).length || 1;
     },
     /**
      * Gives the lead up and leaves the line: the page is going away
@@ -270,6 +281,11 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     if (looking() && canRun()) tabs.takeOver("shown again");
     else wait("shown again");
   });
+  // This tab's own lock, held while it is open, so that tabs can be counted.
+  const id = globalThis.crypto && typeof crypto.randomUUID === "function" ? crypto.randomUUID() : String(Math.random()).slice(2);
+  try {
+    locks.request(TAB_LOCK + id, () => new Promise(() => {})).catch(() => {});
+  } catch { /* counting is best effort */ }
   // Not a steal even when visible: this tab cannot run yet (readyToRun).
   request({ ifAvailable: true }, "no other tab held it");
   return tabs;

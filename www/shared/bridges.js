@@ -181,7 +181,10 @@ function pageStorage() {
   }
 }
 
-function platformBridge({ storage, connect, fetchFn, prefix }) {
+/** The built-in counter: the number of open adapter tabs (bridges.md §6.10, X3). */
+const OPEN_TABS = "openAgentTabs";
+
+function platformBridge({ storage, connect, fetchFn, prefix, openTabs = null }) {
   const key = (k) => `${prefix}prop:${k}`;
   const counter = (k) => `${prefix}counter:${k}`;
   const read = (k) => {
@@ -208,8 +211,12 @@ function platformBridge({ storage, connect, fetchFn, prefix }) {
     unsetProperty: ({ key: k }) => stored(() => { storage.removeItem(key(k)); return null; }),
     clearProperties: () => stored(() => { Object.keys(props()).forEach((k) => storage.removeItem(key(k))); return null; }),
     getAllProperties: () => stored(props),
-    getCounter: ({ key: k }) => stored(() => Number(read(counter(k))) || 0),
-    updateCounter: ({ key: k, delta }) => stored(() => {
+    getCounter: ({ key: k }) => (k === OPEN_TABS && openTabs
+      ? settle((resolve, reject) => Promise.resolve(openTabs()).then(resolve, (e) => reject(thrown(e))))
+      : stored(() => Number(read(counter(k))) || 0)),
+    updateCounter: ({ key: k, delta }) => (k === OPEN_TABS && openTabs
+      ? Promise.reject(fail("READ_ONLY", `${OPEN_TABS} is kept by the adapter page (the number of its open tabs)`))
+      : stored(() => {
       const cur = Number(read(counter(k))) || 0;
       const next = cur + (delta === undefined || delta === null ? 1 : Number(delta));
       // As the scripted host: a count that is not a finite number is refused
@@ -221,7 +228,7 @@ function platformBridge({ storage, connect, fetchFn, prefix }) {
       }
       storage.setItem(counter(k), JSON.stringify(next));
       return next;
-    }),
+    })),
     log: ({ level, message }) => sync(() => {
       const lv = ["debug", "info", "warn", "error"].includes(level) ? level : "info";
       const text = typeof message === "string" ? message : JSON.stringify(message);
@@ -317,16 +324,18 @@ export function adapterUi(root, doc = root && root.ownerDocument) {
  *              (`setServicePresenceStatus({statusId})`, ...) return promises
  *   uiRoot   - the element adapterUi draws into
  *   storage  - localStorage (or any Storage; null: the property blocks fail); fetch - window.fetch
+ *   openTabs - () => the number of open adapter tabs (or a promise of it): the built-in
+ *              counter openAgentTabs, read-only; null: it is a stored counter like any other
  */
 export function makeBridges({
   connect = globalThis.connect, agent = null, contact = null, sforce = globalThis.sforce,
   presence = null, uiRoot = null, storage = pageStorage(), fetch: fetchFn = globalThis.fetch,
-  prefix = STORE_PREFIX, now = () => Date.now(), data = null,
+  prefix = STORE_PREFIX, now = () => Date.now(), data = null, openTabs = null,
 } = {}) {
   const families = {
     agent: agent ? agentBridge(connect, agent) : null,
     contact: contactBridge(connect, contact),
-    platform: platformBridge({ storage, connect, fetchFn, prefix }),
+    platform: platformBridge({ storage, connect, fetchFn, prefix, openTabs }),
     adapterUi: adapterUi(uiRoot),
   };
   return {

@@ -5,7 +5,10 @@
 //!
 //! **Controls.**
 //! - `key` (string, required): the counter's name. The adapter keeps a
-//!   built-in counter `openAgentTabs` (the number of open adapter tabs).
+//!   built-in counter `openAgentTabs` (the number of open adapter tabs;
+//!   the adapter page counts them by their Web Locks, and Update Counter on
+//!   it fails with `READ_ONLY`). Headless hosts keep it as any other
+//!   counter, so a host file can answer it.
 //!
 //! **Ports.** `done`. **Host calls.** `platform.getCounter {key}` (answer:
 //! the number). **Results.** `{value: number}`.
