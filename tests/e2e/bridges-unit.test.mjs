@@ -29,9 +29,11 @@ test("HTTP Request: a redirect is refused, not followed", async () => {
   });
   const moved = async () => new Response(null, { status: 307, headers: { location: "https://elsewhere.example.net/" } });
   await assert.rejects(http(moved, { url: "https://api.example.com/b", method: "POST", body: "x" }), { code: "REDIRECT_REFUSED" });
-  // A 304 is an answer, not a redirect.
+  // A 304, or a 300 with a Location, is an answer, not a redirect (as browsers read them).
   const notModified = async () => new Response(null, { status: 304 });
   assert.equal((await http(notModified, { url: "https://api.example.com/c" })).status, 304);
+  const choices = async () => new Response("pick one", { status: 300, headers: { location: "https://api.example.com/d" } });
+  assert.equal((await http(choices, { url: "https://api.example.com/c" })).status, 300);
 });
 
 test("Get Counter openAgentTabs: the adapter's count of its tabs, read-only", async () => {

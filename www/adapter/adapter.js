@@ -63,7 +63,8 @@ const MAX_RUNS = 50;
 // The reports kept in `status.runs` (with their traces) stay under this many
 // characters of trace JSON: a looping flow on onRefresh can write a trace of
 // megabytes every few seconds (up to maxTraceBytes each), and fifty of those
-// would hold gigabytes for the rest of the shift. The panel's lines stay.
+// would hold gigabytes for the rest of the shift. The newest report is kept
+// whatever its size (up to maxTraceBytes). The panel's lines stay.
 const MAX_KEPT_TRACE_CHARS = 8 * 1024 * 1024;
 const MAX_ERRORS = 200;
 const MAX_PENDING = 500;

@@ -68,7 +68,11 @@
 // same missing event identity), so a replay would run some twice.
 // Likewise a tab that leads while its engine loads (the first tab, or one
 // granted the lock from the queue) and whose engine then fails to start
-// drops the events it queued: the other tabs judged them not theirs.
+// drops the events it queued: the other tabs judged them not theirs. And a
+// tab whose CCP did not start (no CCP URL, initCCP failed) is not kept out
+// of line: alone it still runs Initialization and Salesforce UI flows, but
+// granted the lock after the leader closed it leads with no Streams events
+// until the agent looks at a tab that has them.
 //
 // Events only this tab receives are not coordinated: Open CTI delivers
 // click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
@@ -275,17 +279,25 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   // to a waiting tab now, not once this document is gone (tens of ms later,
   // in which events would run in no tab). Back from the cache: lead again if
   // looked at, else wait in line.
-  win.addEventListener("pagehide", () => tabs.stepDown("page hidden: closing or cached"));
+  win.addEventListener("pagehide", () => { tabs.stepDown("page hidden: closing or cached"); leaveTab(); });
   win.addEventListener("pageshow", (e) => {
-    if (!e.persisted || adapter.failed) return; // a tab that cannot run stays out of line
+    if (!e.persisted) return;
+    holdTab();
+    if (adapter.failed) return; // a tab that cannot run stays out of line
     if (looking() && canRun()) tabs.takeOver("shown again");
     else wait("shown again");
   });
-  // This tab's own lock, held while it is open, so that tabs can be counted.
+  // This tab's own lock, held while it is open (given up at pagehide, taken
+  // again back from the back/forward cache), so that tabs can be counted.
   const id = globalThis.crypto && typeof crypto.randomUUID === "function" ? crypto.randomUUID() : String(Math.random()).slice(2);
-  try {
-    locks.request(TAB_LOCK + id, () => new Promise(() => {})).catch(() => {});
-  } catch { /* counting is best effort */ }
+  let tabRelease = null;
+  const holdTab = () => {
+    try {
+      locks.request(TAB_LOCK + id, () => new Promise((r) => { tabRelease = r; })).catch(() => {});
+    } catch { /* counting is best effort */ }
+  };
+  const leaveTab = () => { if (tabRelease) { tabRelease(); tabRelease = null; } };
+  holdTab();
   // Not a steal even when visible: this tab cannot run yet (readyToRun).
   request({ ifAvailable: true }, "no other tab held it");
   return tabs;

@@ -429,9 +429,12 @@ function pickSetEntry(i) {
 // ---------------------------------------------------------------- flow
 
 /// Forgets the last run, its selection and its messages; a run still going
-/// (a busy flow yields to the page) is forgotten too: its result is dropped.
+/// (a busy flow yields to the page) is cancelled, and its result dropped.
 function clearRun() {
   state.runId = (state.runId || 0) + 1;
+  if (state.runAbort) state.runAbort.abort();
+  state.runAbort = null;
+  if (document.body.dataset.run === 'running') delete document.body.dataset.run;
   state.report = null;
   state.steps = [];
   state.selected = null;
@@ -1380,9 +1383,13 @@ async function runFlow() {
     }
   }
   $('run').disabled = true;
-  document.body.dataset.run = 'running';
   clearRun();
+  document.body.dataset.run = 'running';
   const mine = state.runId;
+  state.runAbort = typeof AbortController === 'function' ? new AbortController() : null;
+  if (state.runAbort) opts.signal = state.runAbort.signal;
+  renderGraph();
+  renderTrace(); // the previous run's path and steps go while this one runs
   try {
     const report = await state.engine.runFlow(state.flowText, opts);
     if (mine !== state.runId) { bump('staleRuns'); return; } // another flow was loaded meanwhile
@@ -1522,7 +1529,9 @@ function renderTrace() {
   const r = state.report;
   if (!r) {
     summary.className = 'run-summary';
-    summary.textContent = state.flowText === null ? 'Import a flow, then run it.' : 'Not run yet. Pick the event, adjust the inputs and press Run.';
+    summary.textContent = state.flowText === null ? 'Import a flow, then run it.'
+      : document.body.dataset.run === 'running' ? 'Running…'
+      : 'Not run yet. Pick the event, adjust the inputs and press Run.';
     return;
   }
   const end = r.end || {};

@@ -257,7 +257,7 @@ function platformBridge({ storage, connect, fetchFn, prefix, openTabs = null }) 
       }
       // Browsers answer a redirect with an opaque response (type
       // "opaqueredirect", status 0); other fetches with the 3xx itself.
-      if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400 && res.headers.has("location"))) {
+      if (res.type === "opaqueredirect" || ([301, 302, 303, 307, 308].includes(res.status) && res.headers.has("location"))) {
         throw fail("REDIRECT_REFUSED", `${url} answered with a redirect, which HTTP Request does not follow (the request stays on the origin httpAllowlist allows): request the final URL`);
       }
       const h = {};

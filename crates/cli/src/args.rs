@@ -33,7 +33,13 @@ impl Args {
                             .cloned()
                             .ok_or_else(|| format!("--{name} needs a value"))?,
                     };
-                    a.opts.insert(name.to_string(), v);
+                    if a.opts.insert(name.to_string(), v).is_some() {
+                        // Not "the last one wins": `--allow a --allow b`
+                        // would allow only b, silently.
+                        return Err(format!(
+                            "--{name} is given twice (give it once; a list option takes its values comma-separated)"
+                        ));
+                    }
                 } else if flags.contains(&name) && inline.is_none() {
                     a.flags.push(name.to_string());
                 } else {

@@ -15,9 +15,12 @@ const HOST: &str =
 
 /// Runs the HTTP flow; returns the exit code, the `h` step's outcome and stderr.
 fn run(extra: &[&str]) -> (Option<i32>, Option<String>, String) {
+    // A file per call: the tests run in parallel threads.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("ctiflow-allow-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let f = dir.join("http.json");
+    let f = dir.join(format!("http-{n}.json"));
     std::fs::write(&f, HTTP).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ctiflow"))
         .arg("run")
@@ -57,6 +60,19 @@ fn http_request_reaches_only_the_allowed_origins() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(outcome.as_deref(), Some("success"), "{err}");
+}
+
+#[test]
+fn a_repeated_allow_is_refused_not_half_used() {
+    let (code, outcome, err) = run(&[
+        "--allow",
+        "https://a.example.com",
+        "--allow",
+        "https://api.example.com",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(outcome, None);
+    assert!(err.contains("--allow is given twice"), "{err}");
 }
 
 #[test]

@@ -42,6 +42,9 @@ const perf = typeof performance === 'object' && performance !== null &&
 export function realMs() { return perf !== null ? perf.now() : Date.now(); }
 export function macrotask() {
   return new Promise((resolve) => {
+    // Node: a message posted from a port's handler is handled in the same
+    // turn, before timers and I/O; setImmediate lets them run.
+    if (typeof setImmediate === 'function') { setImmediate(resolve); return; }
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
     if (ch === null) {
       ch = new MessageChannel();
@@ -257,8 +260,11 @@ impl Host for JsHost {
 /// A host whose runs yield to the page as [`JsHost`]'s do: `H` answers the
 /// calls and keeps the platform clock (a scripted host's virtual one), busy
 /// time is measured on [`real_ms`], and a busy run awaits
-/// [`yield_to_page`]. The flow lab's `runFlow` runs on it.
-pub struct PageYield<H>(pub H);
+/// [`yield_to_page`]. The flow lab's `runFlow` runs on it. The second field
+/// is an `AbortSignal` (or `undefined`): once it is aborted, the run stops
+/// at its next yield (`runEnd` reason `stopped`: "the run was cancelled by
+/// the page"), so a run the page no longer wants does not go on computing.
+pub struct PageYield<H>(pub H, pub JsValue);
 
 impl<H: Host> Host for PageYield<H> {
     fn call<'a>(&'a self, call: &'a HostCall) -> LocalBoxFuture<'a, HostResult> {
@@ -278,7 +284,17 @@ impl<H: Host> Host for PageYield<H> {
     }
 
     fn yield_now(&self) -> LocalBoxFuture<'_, Result<(), HostError>> {
-        yield_to_page()
+        let turn = yield_to_page();
+        Box::pin(async move {
+            turn.await?;
+            if get(&self.1, "aborted").as_bool() == Some(true) {
+                return Err(HostError::new(
+                    "CANCELLED",
+                    "the run was cancelled by the page (its signal was aborted)",
+                ));
+            }
+            Ok(())
+        })
     }
 }
 

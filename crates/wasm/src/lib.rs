@@ -393,7 +393,9 @@ impl Engine {
     /// Runs one flow against a scripted host (`opts.script`, the CLI's host
     /// file). Resolves to the `RunReport`; rejects with `.diagnostics` when
     /// the flow does not validate. A run busy for 8 ms yields to the page
-    /// ([`PageYield`]), as a dispatch does; its trace is the same.
+    /// ([`PageYield`]), as a dispatch does; its trace is the same. With
+    /// `opts.signal` (an `AbortSignal`), aborting it stops the run at its
+    /// next yield (`end.reason` `stopped`).
     #[wasm_bindgen(js_name = runFlow)]
     pub fn run_flow(&self, flow: JsValue, opts: JsValue) -> js_sys::Promise {
         let prepared = (|| -> Result<_, Failure> {
@@ -410,14 +412,21 @@ impl Engine {
                 ));
             };
             let script: Script = options(&get(&opts, "script"), "runFlow script")?;
-            Ok((core, program, key, event_input(&opts)?, script))
+            Ok((
+                core,
+                program,
+                key,
+                event_input(&opts)?,
+                script,
+                get(&opts, "signal"),
+            ))
         })();
         let sink = self.trace.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let (core, program, key, event, script) = prepared?;
+            let (core, program, key, event, script, signal) = prepared?;
             // Scripted answers on a virtual clock, but yielding to the page
             // as dispatch does: a CPU-heavy flow cannot freeze the lab.
-            let host = PageYield(ScriptedHost::new(script));
+            let host = PageYield(ScriptedHost::new(script), signal);
             let warned = Cell::new(false);
             let observer = |e: &TraceEntry| emit(&sink, &warned, e);
             let report = core

@@ -1064,6 +1064,51 @@ async fn the_labs_run_flow_yields_to_the_page() {
     assert_eq!(report["steps"], 20);
 }
 
+// A lab run the page no longer wants (another flow was loaded) is cancelled
+// through opts.signal: it stops at its next yield instead of computing on.
+#[wasm_bindgen_test]
+async fn the_labs_run_flow_stops_when_its_signal_is_aborted() {
+    let e = engine(json!({"limits": {"maxSteps": 1000}}));
+    let opts = Object::new();
+    for (k, v) in [("source", "Voice Contact"), ("event", "onConnecting")] {
+        Reflect::set(&opts, &k.into(), &v.into()).unwrap();
+    }
+    Reflect::set(&opts, &"payload".into(), &heavy_payload()).unwrap();
+    let abort = js_sys::eval("new AbortController()").unwrap();
+    Reflect::set(&opts, &"signal".into(), &get_js(&abort, "signal")).unwrap();
+    let run = e.run_flow(js(heavy_flow()), opts.into());
+    // Abort from a timer, which fires at the run's first yield.
+    let f = Closure::once_into_js(move || {
+        let abort_fn: js_sys::Function = get_js(&abort, "abort").unchecked_into();
+        abort_fn.call0(&abort).unwrap();
+    });
+    web_sys_set_timeout(&f);
+    let report = rs(&JsFuture::from(run).await.unwrap());
+    let end = &report["end"];
+    assert_eq!(end["reason"], "stopped", "{end}");
+    assert!(
+        end["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("cancelled by the page"),
+        "{end}"
+    );
+    assert!(
+        report["steps"].as_u64().unwrap_or(1000) < 1000,
+        "{}",
+        report["steps"]
+    );
+}
+
+fn get_js(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &k.into()).unwrap()
+}
+
+fn web_sys_set_timeout(f: &JsValue) {
+    let set_timeout: js_sys::Function = get_js(&js_sys::global(), "setTimeout").unchecked_into();
+    set_timeout.call2(&JsValue::NULL, f, &0.into()).unwrap();
+}
+
 // Browsers read a timer delay as a 32-bit integer: 2^31 ms and more would
 // wrap to a timer that fires at once. The call timeout and sleep are
 // clamped to 2^31 - 1 ms. (Ordering only: a 30 ms timer against them.)
