@@ -1048,15 +1048,22 @@ async fn a_busy_run_yields_though_the_bridges_clock_stands_still() {
     assert!(a.is_some() && b >= a && h.now_ms() == 1234.0);
 }
 
-// The lab's runFlow (a scripted host) yields to the page as dispatch does.
-#[wasm_bindgen_test]
-async fn the_labs_run_flow_yields_to_the_page() {
-    let e = engine(json!({"limits": {"maxSteps": 20}}));
+/// runFlow options for the heavy flow: a Voice Contact/onConnecting event
+/// with the heavy payload.
+fn heavy_run_opts() -> Object {
     let opts = Object::new();
     for (k, v) in [("source", "Voice Contact"), ("event", "onConnecting")] {
         Reflect::set(&opts, &k.into(), &v.into()).unwrap();
     }
     Reflect::set(&opts, &"payload".into(), &heavy_payload()).unwrap();
+    opts
+}
+
+// The lab's runFlow (a scripted host) yields to the page as dispatch does.
+#[wasm_bindgen_test]
+async fn the_labs_run_flow_yields_to_the_page() {
+    let e = engine(json!({"limits": {"maxSteps": 20}}));
+    let opts = heavy_run_opts();
     let flow = js(heavy_flow());
     let (yielded, report) = a_timer_fires_during(|| e.run_flow(flow, opts.into())).await;
     assert!(yielded, "the page's timer waited for the whole run");
@@ -1069,11 +1076,7 @@ async fn the_labs_run_flow_yields_to_the_page() {
 #[wasm_bindgen_test]
 async fn the_labs_run_flow_stops_when_its_signal_is_aborted() {
     let e = engine(json!({"limits": {"maxSteps": 1000}}));
-    let opts = Object::new();
-    for (k, v) in [("source", "Voice Contact"), ("event", "onConnecting")] {
-        Reflect::set(&opts, &k.into(), &v.into()).unwrap();
-    }
-    Reflect::set(&opts, &"payload".into(), &heavy_payload()).unwrap();
+    let opts = heavy_run_opts();
     let abort = js_sys::eval("new AbortController()").unwrap();
     Reflect::set(&opts, &"signal".into(), &get_js(&abort, "signal")).unwrap();
     let run = e.run_flow(js(heavy_flow()), opts.into());
