@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, serve, until } from "./server.mjs";
-import { agentData, chatContact, QUEUE, voiceContact } from "./agent-data.mjs";
+import { agentData, chatContact, QUEUE, taskContact, voiceContact } from "./agent-data.mjs";
 
 let server;
 let browser;
@@ -473,6 +473,78 @@ test("chat messages through ChatJS's session: onMessageReceived / onMessageSent"
   await page.close();
 });
 
+test("task events through TaskJS's session: transfers and expiry", { skip }, async () => {
+  const T = "Task Contact";
+  const EVENTS = {
+    onTransferInitiated: "application/vnd.amazonaws.connect.event.transfer.initiated",
+    onTransferSucceeded: "application/vnd.amazonaws.connect.event.transfer.succeeded",
+    onTransferFailed: "application/vnd.amazonaws.connect.event.transfer.failed",
+    onTaskExpiring: "application/vnd.amazonaws.connect.event.expire.warning",
+    onTaskExpired: "application/vnd.amazonaws.connect.event.expire.complete",
+  };
+  const { page, push, problems } = await openAdapter({
+    config: { flowSet: undefined, flowSetInline: inline(...Object.keys(EVENTS).map((ev) => [T, ev, echo(ev)])) },
+    // A stand-in for amazon-connect-taskjs (which sets connect.TaskSession); Streams builds the session
+    // (connect.TaskMediaController). The session of contact c-task-bad never connects.
+    init: () => {
+      window.__task = [];
+      window.connect = window.connect || {};
+      window.connect.TaskSession = {
+        create(params) {
+          const s = { params, handlers: [], established: [], broken: [], cleaned: false,
+            connect: () => (params.contactId === "c-task-bad" ? Promise.reject(new Error("websocket refused")) : Promise.resolve({})),
+            onConnectionBroken(cb) { this.broken.push(cb); }, onConnectionEstablished(cb) { this.established.push(cb); },
+            onMessage(cb) { this.handlers.push(cb); }, cleanUp() { this.cleaned = true; } };
+          window.__task.push(s);
+          return s;
+        },
+      };
+    },
+  });
+  assert.doesNotMatch(await page.textContent("#flows"), /never fires/);
+  await push(agentData([taskContact("c-task-bad"), taskContact("c-task-1")]));
+  await until(page, () => window.__task.some((s) => s.handlers.length), null, "the task session's onMessage");
+  await until(page, () => window.ctiflowAdapter.status.errors.some((e) => e.includes("c-task-bad")), null, "the failed session's problem");
+  // Streams builds a session per connection (connect.Connection's _initMediaController); the adapter
+  // listens on the agent connection's, once.
+  assert.deepEqual(await page.evaluate(() => window.__task.filter((s) => s.handlers.length)
+    .map((s) => [s.params.contactId, s.params.initialContactId, s.handlers.length])), [["c-task-1", "c-task-1", 1]]);
+  // TaskJS hands onMessage the parsed websocket message itself.
+  await page.evaluate((events) => {
+    const s = window.__task.find((x) => x.handlers.length);
+    const say = (m) => s.handlers.forEach((h) => h(m));
+    say({ AbsoluteTime: "2026-01-05T09:00:00.000Z", ContentType: "application/vnd.amazonaws.connect.event.participant.joined",
+      Id: "m0", InitialContactId: "c-task-1" });
+    say({ AbsoluteTime: "2026-01-05T09:00:00.500Z", Id: "m00", InitialContactId: "c-task-1" });
+    say(null);
+    Object.values(events).forEach((ContentType, i) => say({
+      AbsoluteTime: `2026-01-05T09:00:0${i + 1}.000Z`, ContentType, Id: `m${i + 1}`, InitialContactId: "c-task-1" }));
+  }, EVENTS);
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 5, null, "the task event runs");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await page.evaluate(() => window.ctiflowAdapter.status.runs.length), 5, "an unknown ContentType runs nothing");
+  for (const [i, [event, contentType]] of Object.entries(EVENTS).entries()) {
+    assert.deepEqual((await runsOf(page, `${T}/${event}`)).map((r) => ({ flow: r.flow, reason: r.end.reason, payload: r.payload })), [{
+      flow: event, reason: "end", payload: {
+        contactId: "c-task-1", initialContactId: "c-task-1", contentType, absoluteTime: `2026-01-05T09:00:0${i + 1}.000Z`, id: `m${i + 1}`,
+      } }], event);
+  }
+  const p = (await problems()).filter((e) => e.includes("c-task"));
+  assert.equal(p.length, 1, p.join("\n"));
+  assert.match(p[0], /^task c-task-bad: no TaskJS session, its events do not reach the flows \(.*websocket refused.*\)$/);
+  await page.close();
+});
+
+test("task events never fire without TaskJS", { skip }, async () => {
+  const { page, push } = await openAdapter({ config: { flowSet: undefined, flowSetInline: inline(["Task Contact", "onTaskExpired", echo("expired")]) } });
+  assert.match(await page.textContent("#flows"), /onTaskExpired: expired — never fires here: needs TaskJS \(amazon-connect-taskjs, connect\.TaskSession\) on this page/);
+  await push(agentData([taskContact("c-task-1")]));
+  await until(page, () => window.ctiflowAdapter.agent?.getContacts().length === 1, null, "the task contact");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.status.errors), []);
+  await page.close();
+});
+
 test("the status panel marks flows whose event never fires here and lists the bridges the page lacks", { skip }, async () => {
   const updateAttrs = { name: "Tag contact", actions: [
     { id: "s", type: "SE_Start", ports: { done: "u" } },
@@ -487,7 +559,7 @@ test("the status panel marks flows whose event never fires here and lists the br
   const flows = await page.evaluate(() => [...document.querySelectorAll("#flows li")].map((li) => li.textContent));
   assert.deepEqual(flows, [
     "● Chat Contact / onMessageReceived: on message — never fires here: needs amazon-connect-chatjs (connect.ChatSession) on this page",
-    "● Task Contact / onTransferInitiated: on transfer — never fires here: needs TaskJS task-session events, which this page does not subscribe to",
+    "● Task Contact / onTransferInitiated: on transfer — never fires here: needs TaskJS (amazon-connect-taskjs, connect.TaskSession) on this page",
     "● CTI Action / onAction: cti action — never fires here: needs CTI Action buttons, which this page does not draw",
     "● Voice Contact / onConnected: Tag contact",
   ]);

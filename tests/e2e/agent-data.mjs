@@ -59,6 +59,25 @@ export function chatContact(contactId, state = "connected") {
   };
 }
 
+export function taskContact(contactId, state = "connected") {
+  const leg = (id, type, initial, endpoint, st) => ({
+    connectionId: `${contactId}-${id}`, type, initial, endpoint, state: { type: st, timestamp: now() },
+    softphoneMediaInfo: null, chatMediaInfo: null, mute: false, monitoringInfo: null, quickConnectName: null,
+  });
+  return {
+    contactId, initialContactId: contactId, type: "task", initiationMethod: "api",
+    state: { type: state, timestamp: now() }, queue: QUEUE, queueTimestamp: now(), contactDuration: "0",
+    attributes: {}, name: "Call back Pat", description: "about order A-42",
+    references: { Order: { type: "URL", value: "https://example.com/orders/A-42" } },
+    segmentAttributes: null, contactFeatures: null, channelContext: null,
+    connections: [
+      leg("agent", "agent", false, { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null }, state),
+      leg("customer", "inbound", true, { type: "phone_number", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
+        "connected"),
+    ],
+  };
+}
+
 export function agentData(contacts = [], stateName = "Available") {
   return {
     configuration,

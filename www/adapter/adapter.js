@@ -2,7 +2,14 @@
 // Every Streams agent and contact event, every Open CTI listener and the
 // page's beforeunload are dispatched to the engine, which runs the flows the
 // flow set binds to them against bridges to the real APIs
-// (../shared/bridges.js).
+// (../shared/bridges.js). Chat messages (Chat Contact / onMessageReceived,
+// onMessageSent) come from the ChatJS session Streams builds for a connected
+// chat, when amazon-connect-chatjs is on the page (`connect.ChatSession`);
+// task events (Task Contact / onTransferInitiated, onTransferSucceeded,
+// onTransferFailed, onTaskExpiring, onTaskExpired) from the TaskJS session it
+// builds for a connected task, when amazon-connect-taskjs is on the page
+// (`connect.TaskSession`). Without the library those events never fire, and
+// the status panel says so.
 //
 // Settings come from `window.CTIFLOW_CONFIG`, which config.js (served from
 // this page's origin, edited by whoever deploys the page) sets before this
@@ -391,6 +398,9 @@ async function startEngine() {
   if (window.connect && window.connect.ChatSession) {
     for (const s of ["onMessageReceived", "onMessageSent"]) adapter.wired.add(`Chat Contact/${s}`);
   }
+  if (window.connect && window.connect.TaskSession) {
+    for (const s of TASK_EVENTS.values()) adapter.wired.add(`Task Contact/${s}`);
+  }
   status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter));
   checkBridges(engine, flowSet);
   adapter.engine = engine;
@@ -450,7 +460,7 @@ function watchContact(contact) {
         if (event === "onRefresh") emitRefresh(source, id, { contact, snapshot: snap });
         else emit(source, event, { contact, snapshot: snap });
       }
-      if (event === "onConnected") watchChat(contact, entry);
+      if (event === "onConnected") watchSession(contact, entry);
     } catch (e) {
       status.error(`contact ${id} / ${event}: ${message(e)}`);
     }
@@ -465,35 +475,55 @@ function watchContact(contact) {
     }
   }
   try {
-    if (contact.isConnected()) watchChat(contact, entry);
+    if (contact.isConnected()) watchSession(contact, entry);
   } catch { /* not yet: onConnected does it */ }
 }
 
 /**
- * Chat Contact / onMessageReceived and onMessageSent, from the ChatJS session
- * Streams builds for the agent's chat connection (bridges.md §3.2): only
- * when amazon-connect-chatjs is on the page (`connect.ChatSession`); without
- * it Streams has no session to give, and the status panel says so.
+ * The sessions Streams builds for a connected contact's agent connection
+ * (`getMediaController()`, bridges.md §3.2): ChatJS's for chats, whose
+ * messages are Chat Contact / onMessageReceived and onMessageSent; TaskJS's
+ * for tasks, whose events are Task Contact / onTransferInitiated,
+ * onTransferSucceeded, onTransferFailed, onTaskExpiring and onTaskExpired.
+ * Only when the library is on the page (`connect.ChatSession`,
+ * `connect.TaskSession`): without it Streams has no session to give, and the
+ * status panel says so. A session that cannot be had is one problem naming
+ * the contact.
  */
-function watchChat(contact, entry) {
-  if (entry.chat || !(window.connect && window.connect.ChatSession)) return;
+const SESSIONS = new Map([
+  ["chat", { lib: "ChatSession", name: "ChatJS", what: "its messages", onMessage: chatMessage }],
+  ["task", { lib: "TaskSession", name: "TaskJS", what: "its events", onMessage: taskMessage }],
+]);
+
+function watchSession(contact, entry) {
+  if (entry.session) return;
+  let type;
+  let kind;
   let conn;
   try {
-    if (contact.getType() !== "chat") return;
+    type = contact.getType();
+    kind = SESSIONS.get(type);
+    if (!kind || !(window.connect && window.connect[kind.lib])) return;
     conn = contact.getAgentConnection();
     if (!conn || typeof conn.getMediaController !== "function") return;
   } catch {
     return;
   }
-  entry.chat = true;
+  entry.session = true;
   let id = null;
   try { id = contact.getContactId(); } catch { /* below */ }
   Promise.resolve()
     .then(() => conn.getMediaController())
-    .then((session) => session.onMessage((e) => chatMessage(contact, id, e)))
+    .then((session) => session.onMessage((e) => {
+      try {
+        kind.onMessage(contact, id, e);
+      } catch (err) {
+        status.error(`${type} ${id}: ${message(err)}`);
+      }
+    }))
     .catch((e) => {
-      entry.chat = false;
-      status.error(`chat ${id}: no ChatJS session, its messages do not reach the flows (${message(e)})`);
+      entry.session = false;
+      status.error(`${type} ${id}: no ${kind.name} session, ${kind.what} do not reach the flows (${message(e)})`);
     });
 }
 
@@ -513,6 +543,32 @@ function chatMessage(contact, id, e) {
   };
   const entry = seen.get(id);
   emit("Chat Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
+}
+
+/** TaskJS message ContentType → Task Contact event (bridges.md §3.1, §3.2). */
+const TASK_EVENTS = new Map([
+  ["application/vnd.amazonaws.connect.event.transfer.initiated", "onTransferInitiated"],
+  ["application/vnd.amazonaws.connect.event.transfer.succeeded", "onTransferSucceeded"],
+  ["application/vnd.amazonaws.connect.event.transfer.failed", "onTransferFailed"],
+  ["application/vnd.amazonaws.connect.event.expire.warning", "onTaskExpiring"],
+  ["application/vnd.amazonaws.connect.event.expire.complete", "onTaskExpired"],
+]);
+
+function taskMessage(contact, id, e) {
+  // TaskJS hands onMessage the parsed websocket message itself; `e.data`
+  // (ChatJS's shape) is accepted too.
+  const item = e && typeof e.ContentType === "string" ? e : (e && e.data) || {};
+  const event = TASK_EVENTS.get(item.ContentType);
+  if (!event) return; // other task messages
+  const payload = {
+    contactId: item.ContactId ?? id,
+    initialContactId: item.InitialContactId ?? null,
+    contentType: item.ContentType,
+    absoluteTime: item.AbsoluteTime ?? null,
+    id: item.Id ?? null,
+  };
+  const entry = seen.get(id);
+  emit("Task Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
 }
 
 /**

@@ -29,7 +29,7 @@ export function eventGap(source, event, { wired, streams }) {
     return "needs amazon-connect-chatjs (connect.ChatSession) on this page";
   }
   if (source === "Task Contact" && TASK_SESSION.includes(event)) {
-    return "needs TaskJS task-session events, which this page does not subscribe to";
+    return "needs TaskJS (amazon-connect-taskjs, connect.TaskSession) on this page";
   }
   if (source === "CTI Action") return "needs CTI Action buttons, which this page does not draw";
   if (STREAMS_SOURCES.includes(source)) {
