@@ -470,6 +470,17 @@ impl Engine {
         self.flows.iter().filter(move |r| r.active && r.key == key)
     }
 
+    /// The active flows registered for an event, only those named `flow`
+    /// when it is given (a CTI Action names the one flow it runs).
+    pub fn flows_named<'a>(
+        &'a self,
+        key: EventKey,
+        flow: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Registration> {
+        self.flows_for(key)
+            .filter(move |r| flow.is_none_or(|name| *r.program.name == *name))
+    }
+
     /// Runs one program against an event (the flow lab's "run this flow").
     pub async fn run_program(
         &self,
@@ -520,11 +531,25 @@ impl Engine {
         host: &dyn Host,
         observer: Option<Observer<'_>>,
     ) -> Vec<RunReport> {
+        self.dispatch_named(key, None, event, host, observer).await
+    }
+
+    /// [`Engine::dispatch`], running only the flows named `flow` when it is
+    /// given ([`Engine::flows_named`]): none when no active flow bound to
+    /// the event has that name.
+    pub async fn dispatch_named(
+        &self,
+        key: EventKey,
+        flow: Option<&str>,
+        event: impl Into<EventRef<'_>>,
+        host: &dyn Host,
+        observer: Option<Observer<'_>>,
+    ) -> Vec<RunReport> {
         let event = event.into();
         let mut out = Vec::new();
         // One contact for every flow: derived fields are computed once.
         let contact = EventContact::new(event.contact, self.catalog.contact_enricher());
-        for r in self.flows_for(key) {
+        for r in self.flows_named(key, flow) {
             out.push(
                 self.run_with(&r.program, key, event, &contact, host, observer)
                     .await,

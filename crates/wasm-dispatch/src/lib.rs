@@ -33,18 +33,30 @@ pub type TraceSink = Rc<RefCell<Option<js_sys::Function>>>;
 
 /// Runs an event: every active flow bound to `key`, then presence sync
 /// (when rules are loaded and it is a presence event), each trace entry
-/// going to the `onTrace` callback as it happens.
+/// going to the `onTrace` callback as it happens. With `flow` (a CTI
+/// Action's flow), only the active flows of that name run, and no presence
+/// sync.
 pub async fn run_event(
     core: &Engine,
     presence: Option<&PresenceSync>,
     key: EventKey,
+    flow: Option<&str>,
     event: &Event,
     host: &dyn Host,
     sink: &TraceSink,
 ) -> Vec<RunReport> {
     let warned = Cell::new(false);
     let observer = |e: &TraceEntry| emit(sink, &warned, e);
-    ctiflow_presence::wire::dispatch(core, presence, key, event, host, Some(&observer)).await
+    match flow {
+        None => {
+            ctiflow_presence::wire::dispatch(core, presence, key, event, host, Some(&observer))
+                .await
+        }
+        Some(_) => {
+            core.dispatch_named(key, flow, event, host, Some(&observer))
+                .await
+        }
+    }
 }
 
 /// Calls the trace callback; a throwing callback is logged (once per run),

@@ -91,7 +91,11 @@ export interface Bridges {
   call(bridge: string, method: string, args: unknown): unknown | Promise<unknown>;
   now?(): number;
 }
-export interface EventInput { payload?: unknown; contact?: unknown; agent?: unknown; bridges?: Bridges }
+export interface EventInput {
+  payload?: unknown; contact?: unknown; agent?: unknown; bridges?: Bridges;
+  /** Run only the active flows bound to the event with this name (a CTI Action's flow). */
+  flow?: string;
+}
 "#;
 
 /// The crate version.
@@ -451,9 +455,24 @@ impl Engine {
     /// objects when first read); a flow that fails or loops does
     /// not stop the next one. When no active flow is bound to the event,
     /// resolves to `[]` without reading the snapshots.
+    ///
+    /// `input.flow` (a flow name, as a CTI Action names the flow it runs):
+    /// only the active flows bound to the event with that name run (no
+    /// presence sync); when none has it, resolves to `[]`.
     pub fn dispatch(&self, source: &str, event: &str, input: JsValue) -> js_sys::Promise {
         let prepared = (|| -> Result<_, Failure> {
             let key = event_key(source, event)?;
+            let flow = get(&input, "flow");
+            let flow = if flow.is_undefined() || flow.is_null() {
+                None
+            } else {
+                Some(flow.as_string().ok_or_else(|| {
+                    Failure::msg(format!(
+                        "dispatch input.flow must be a flow name (a string), got {}",
+                        convert::describe(&flow)
+                    ))
+                })?)
+            };
             let per_event = get(&input, "bridges");
             let host = if per_event.is_object() {
                 JsHost::from_js(&per_event, self.call_timeout_ms).map_err(Failure::msg)?
@@ -466,17 +485,16 @@ impl Engine {
             // Most Streams events have no flow bound: answer `[]` without
             // reading (stringifying and parsing) the snapshots at all. (Not
             // recorded either: they would replay to nothing.)
-            let presence = self
-                .presence
-                .borrow()
-                .clone()
-                .filter(|_| ctiflow_presence::wire::source_event(key).is_some());
-            if core.flows_for(key).next().is_none() && presence.is_none() {
+            let presence =
+                self.presence.borrow().clone().filter(|_| {
+                    flow.is_none() && ctiflow_presence::wire::source_event(key).is_some()
+                });
+            if core.flows_named(key, flow.as_deref()).next().is_none() && presence.is_none() {
                 return Ok(None);
             }
             let event = Snapshots::event(&self.snapshots, &input)?;
             let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
-            Ok(Some((core, key, event, host, presence)))
+            Ok(Some((core, key, flow, event, host, presence)))
         })();
         if let Ok(None) = prepared {
             let empty: JsValue = js_sys::Array::new().into();
@@ -484,7 +502,7 @@ impl Engine {
         }
         let sink = self.trace.clone();
         promise_of(async move {
-            let Some((core, key, event, host, presence)) = prepared? else {
+            let Some((core, key, flow, event, host, presence)) = prepared? else {
                 return Ok(js_sys::Array::new().into());
             };
             // Flows first, then presence sync on agent and Omni-Channel state events.
@@ -492,6 +510,7 @@ impl Engine {
                 &core,
                 presence.as_deref(),
                 key,
+                flow.as_deref(),
                 &event,
                 &host,
                 &sink,

@@ -452,6 +452,63 @@ async fn an_unbound_event_answers_without_reading_the_snapshots() {
     );
 }
 
+/// `input.flow`: a CTI Action runs the one flow it names, not every flow
+/// bound to CTI Action/onAction.
+#[wasm_bindgen_test]
+async fn a_named_dispatch_runs_only_that_flow() {
+    let named = |name: &str| {
+        let mut f = echo_flow();
+        f["name"] = json!(name);
+        json!({"flow": f, "source": "CTI Action", "event": "onAction"})
+    };
+    let e = engine(json!({}));
+    e.load_flow_set(
+        set(json!([named("Log call"), named("Transfer")])),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    e.set_bridges(recording_bridges()).unwrap();
+    let dispatch = |input: Value| JsFuture::from(e.dispatch("CTI Action", "onAction", js(input)));
+    let runs = rs(
+        &dispatch(json!({"payload": {"reason": "x"}, "flow": "Transfer"}))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(runs.as_array().map(Vec::len), Some(1), "{runs}");
+    assert_eq!(runs[0]["flow"], "Transfer");
+    let step = runs[0]["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["blockType"] == "SE_GetPayload")
+        .cloned()
+        .unwrap();
+    assert_eq!(step["results"]["value"], json!({"reason": "x"}));
+    // Without a name (or a null one): every flow bound to the event.
+    for input in [json!({}), json!({"flow": null})] {
+        let runs = rs(&dispatch(input).await.unwrap());
+        assert_eq!(runs[0]["flow"], "Log call");
+        assert_eq!(runs[1]["flow"], "Transfer");
+    }
+    // No active flow of that name: [] without reading the snapshots.
+    let contact = Object::new();
+    Reflect::set(&contact, &"self".into(), &contact).unwrap();
+    let input = Object::new();
+    Reflect::set(&input, &"contact".into(), &contact).unwrap();
+    Reflect::set(&input, &"flow".into(), &"Nope".into()).unwrap();
+    let runs = JsFuture::from(e.dispatch("CTI Action", "onAction", input.into()))
+        .await
+        .unwrap();
+    assert_eq!(rs(&runs), json!([]));
+    // A name that is not a string is an error, not "every flow".
+    let err = dispatch(json!({"flow": 3})).await.unwrap_err();
+    assert!(
+        error_message(&err).contains("input.flow must be a flow name"),
+        "{}",
+        error_message(&err)
+    );
+}
+
 #[wasm_bindgen_test]
 async fn loading_a_set_during_a_dispatch_swaps_the_engine() {
     let e = engine(json!({}));
