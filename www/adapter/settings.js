@@ -29,7 +29,54 @@ export const SETTINGS = Object.freeze([
   "ccpUrl", "instanceUrl", "region", "loginUrl", "loginPopup", "medialess", "ccpLoadTimeout",
   "flowSet", "flowSetInline", "openCtiUrl", "presenceRules", "presenceConfig", "httpAllowlist",
   "maxSteps", "runWindowMs", "maxValueBytes", "maxTraceBytes", "callTimeoutMs", "echoLevel", "record", "recordDescription",
+  "ctiActions",
 ]);
+
+/** Settings only CTIFLOW_CONFIG can hold, even with urlOverrides (they are structured, and say what runs). */
+export const CONFIG_ONLY = Object.freeze(["ctiActions"]);
+
+const CTI_ACTION_KEYS = ["label", "flow", "payload", "fields"];
+const CTI_FIELD_KEYS = ["key", "label", "value"];
+
+/**
+ * Checks `ctiActions`: a list of `{label, flow, payload?, fields?: [{key,
+ * label?, value?}]}`. Returns the good entries, normalised (`payload` an
+ * object, each field with its `label` and `value`), and pushes one problem
+ * per bad entry, naming its index and what is wrong: that entry is skipped.
+ */
+export function checkCtiActions(raw, problems) {
+  if (!Array.isArray(raw)) {
+    problems.push(`ctiActions: ${show(raw)} is not a list of CTI Actions ({label, flow, payload?, fields?}): no CTI Action buttons`);
+    return [];
+  }
+  const text = (v) => typeof v === "string" && v.trim() !== "";
+  const actions = [];
+  raw.forEach((a, i) => {
+    const name = isPlainObject(a) && text(a.label) ? `ctiActions[${i}] (${show(a.label)})` : `ctiActions[${i}]`;
+    const bad = (why) => problems.push(`${name}: ${why}: skipped`);
+    if (!isPlainObject(a)) return bad(`${show(a)} is not an object {label, flow, payload?, fields?}`);
+    const unknown = Object.keys(a).filter((k) => !CTI_ACTION_KEYS.includes(k));
+    if (unknown.length) return bad(`${unknown.map(show).join(", ")} ${unknown.length > 1 ? "are not keys" : "is not a key"} of a CTI Action (${CTI_ACTION_KEYS.join(", ")})`);
+    if (!text(a.label)) return bad(`"label" must be a non-empty string, got ${show(a.label)}`);
+    if (!text(a.flow)) return bad(`"flow" must be the name of a flow bound to CTI Action/onAction, got ${show(a.flow)}`);
+    if (a.payload !== undefined && !isPlainObject(a.payload)) return bad(`"payload" must be an object, got ${show(a.payload)}`);
+    if (a.fields !== undefined && !Array.isArray(a.fields)) return bad(`"fields" must be a list of {key, label?, value?}, got ${show(a.fields)}`);
+    const fields = [];
+    for (const [j, f] of (a.fields || []).entries()) {
+      const at = `fields[${j}]`;
+      if (!isPlainObject(f)) return bad(`${at} ${show(f)} is not an object {key, label?, value?}`);
+      const extra = Object.keys(f).filter((k) => !CTI_FIELD_KEYS.includes(k));
+      if (extra.length) return bad(`${at}: ${extra.map(show).join(", ")} ${extra.length > 1 ? "are not keys" : "is not a key"} of a field (${CTI_FIELD_KEYS.join(", ")})`);
+      if (!text(f.key)) return bad(`${at}: "key" must be a non-empty string, got ${show(f.key)}`);
+      if (fields.some((g) => g.key === f.key)) return bad(`${at}: key ${show(f.key)} appears twice`);
+      if (f.label !== undefined && typeof f.label !== "string") return bad(`${at}: "label" must be a string, got ${show(f.label)}`);
+      if (f.value !== undefined && typeof f.value !== "string") return bad(`${at}: "value" must be a string, got ${show(f.value)}`);
+      fields.push({ key: f.key, label: f.label ?? f.key, value: f.value ?? "" });
+    }
+    actions.push({ label: a.label, flow: a.flow, payload: a.payload ? { ...a.payload } : {}, fields });
+  });
+  return actions;
+}
 
 const ECHO_LEVELS = ["TRACE", "DEBUG", "INFO", "LOG", "WARN", "ERROR", "CRITICAL"];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -90,10 +137,11 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
   // URL parameters, per the trust rule.
   let allowed = new Set(URL_SAFE);
   const opt = base.urlOverrides;
-  if (opt === true) allowed = new Set(SETTINGS);
+  if (opt === true) allowed = new Set(SETTINGS.filter((k) => !CONFIG_ONLY.includes(k)));
   else if (Array.isArray(opt)) {
     for (const k of opt) {
-      if (SETTINGS.includes(k)) allowed.add(k);
+      if (CONFIG_ONLY.includes(k)) problems.push(`CTIFLOW_CONFIG.urlOverrides: ${show(k)} comes only from CTIFLOW_CONFIG, never from the URL`);
+      else if (SETTINGS.includes(k)) allowed.add(k);
       else problems.push(`CTIFLOW_CONFIG.urlOverrides: ${show(k)} is not a setting`);
     }
   } else if (opt !== undefined && opt !== false) {
@@ -105,10 +153,13 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
     if (allowed.has(k)) cfg[k] = v;
     else if (!ignored.includes(k)) ignored.push(k);
   }
-  if (ignored.length) {
-    problems.push(`URL parameters ignored: ${ignored.join(", ")}. These settings come only from CTIFLOW_CONFIG ` +
+  const never = ignored.filter((k) => CONFIG_ONLY.includes(k));
+  const unlisted = ignored.filter((k) => !CONFIG_ONLY.includes(k));
+  if (unlisted.length) {
+    problems.push(`URL parameters ignored: ${unlisted.join(", ")}. These settings come only from CTIFLOW_CONFIG ` +
       `(config.js); to let the URL set them, list them in CTIFLOW_CONFIG.urlOverrides`);
   }
+  if (never.length) problems.push(`URL parameters ignored: ${never.join(", ")}. Only CTIFLOW_CONFIG (config.js) sets them`);
 
   const drop = (k, why) => {
     problems.push(`${k}: ${show(cfg[k])} ${why}`);
@@ -231,6 +282,7 @@ export function readSettings(config, search = "", pageUrl = "https://adapter.inv
     else drop("echoLevel", `is not one of ${ECHO_LEVELS.join(", ")}: using WARN`);
   }
   if (given("recordDescription")) cfg.recordDescription = String(cfg.recordDescription).slice(0, 500);
+  if (given("ctiActions")) cfg.ctiActions = checkCtiActions(cfg.ctiActions, problems);
   return { cfg, problems };
 }
 
