@@ -318,3 +318,14 @@ test("no API, or a request that throws: this tab runs everything and says why", 
   assert.match(t.reason, /^SecurityError: Access to the Locks API is denied/);
   assert.equal(t.leading, true);
 });
+
+test("a follower runs the events pressed or clicked in it (CTI Action, Salesforce UI), not the shared ones", async () => {
+  const locks = fakeLocks();
+  const a = await opened(locks, true, "a");
+  const b = await opened(locks, false, "b");
+  assert.deepEqual([a.tabs.mode, b.tabs.mode], ["leader", "follower"]);
+  assert.equal(b.tabs.runsHere("CTI Action"), true);
+  assert.equal(b.tabs.runsHere("Salesforce UI"), true);
+  assert.equal(b.tabs.runsHere("Voice Contact"), false);
+  assert.equal(b.tabs.runsHere("Initialization"), false);
+});

@@ -76,8 +76,9 @@
 //
 // Events only this tab receives are not coordinated: Open CTI delivers
 // click-to-dial, navigation and HVS work-start (source "Salesforce UI") to
-// the Lightning tab the agent acted in, so they run where they arrive (in a
-// follower too: no other tab would run them). Everything else (Streams agent
+// the Lightning tab the agent acted in, and a CTI Action (source "CTI
+// Action") is a button the agent pressed in this tab's page, so they run
+// where they arrive (in a follower too: no other tab would run them). Everything else (Streams agent
 // and contact events, the host's Omni-Channel relays for presence sync, and
 // this page's Initialization/onInit and Browser/onBeforeUnload) runs in the
 // leader only, so a background tab that opens or closes runs none of them,
@@ -91,7 +92,7 @@
 const LOCK_PREFIX = "ctiflow-adapter-flows ";
 const MAX_CHANGES = 100; // leadership changes kept in tabs.changes
 /** Sources whose events reach only the tab they happen in (see above). */
-export const TAB_LOCAL_SOURCES = new Set(["Salesforce UI"]);
+export const TAB_LOCAL_SOURCES = new Set(["Salesforce UI", "CTI Action"]);
 
 /**
  * Starts tab coordination for `adapter` (the `window.ctiflowAdapter` object)
