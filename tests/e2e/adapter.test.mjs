@@ -560,13 +560,101 @@ test("the status panel marks flows whose event never fires here and lists the br
   assert.deepEqual(flows, [
     "● Chat Contact / onMessageReceived: on message — never fires here: needs amazon-connect-chatjs (connect.ChatSession) on this page",
     "● Task Contact / onTransferInitiated: on transfer — never fires here: needs TaskJS (amazon-connect-taskjs, connect.TaskSession) on this page",
-    "● CTI Action / onAction: cti action — never fires here: needs CTI Action buttons, which this page does not draw",
+    "● CTI Action / onAction: cti action — never fires here: needs a CTI Action naming it, and none is configured (the ctiActions setting)",
     "● Voice Contact / onConnected: Tag contact",
   ]);
   const p = await problems();
   assert.ok(p.includes("contact.updateAttributes: an Amazon Connect server-side API (bridges.md §5.5), which this page does not call; " +
     "needed by Tag contact (Voice Contact / onConnected)"), p.join("\n"));
   assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.missingBridges.map((n) => n.call)), ["contact.updateAttributes"]);
+  await page.close();
+});
+
+test("CTI Actions: a button runs the one flow it names, with its payload, its form's fields and the selected contact", { skip }, async () => {
+  const CA = "CTI Action";
+  /** echo, and the contact it ran against (a Truthy step on $.contact.contactId). */
+  const echoContact = (name) => ({ name, actions: [
+    { id: "s", type: "SE_Start", ports: { done: "p" } },
+    { id: "p", type: "SE_GetPayload", ports: { done: "c" } },
+    { id: "c", type: "SE_CoreTruthy", controls: { value: "$.contact.contactId" }, ports: { true: "e", false: "e" } },
+    { id: "e", type: "SE_End" }] });
+  const { page, push, problems } = await openAdapter({ config: {
+    flowSet: undefined,
+    flowSetInline: inline([CA, "onAction", echoContact("Log call")], [CA, "onAction", echoContact("Transfer")],
+      [CA, "onAction", echo("Orphan")]),
+    ctiActions: [
+      { label: "<b>x</b>", flow: "Log call", payload: { kind: "log", n: 1 } },
+      { label: "Transfer", flow: "Transfer", payload: { to: "Billing", reason: "fixed" },
+        fields: [{ key: "reason", label: "Reason", value: "upsell" }, { key: "note", label: "Note" }] },
+      { label: "Ghost", flow: "Nope" },
+      { label: "Bad", flow: 7 },
+    ],
+  } });
+  const runs = async () => (await page.evaluate((k) => window.ctiflowAdapter.status.runs
+    .filter((r) => `${r.source}/${r.event}` === k).map((r) => {
+      const step = (t) => r.report.trace.find((e) => e.kind === "step" && e.blockType === t);
+      const c = step("SE_CoreTruthy");
+      return { flow: r.report.flow, payload: step("SE_GetPayload").results.value,
+        contact: c ? JSON.stringify(c.inputs) : null };
+    }), `${CA}/onAction`));
+  // One button per valid action, labels as text; the bad entry is reported.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("#cti-buttons button")].map((b) => b.textContent)),
+    ["<b>x</b>", "Transfer", "Ghost"]);
+  assert.equal(await page.evaluate(() => document.querySelector("#cti-actions b")), null);
+  assert.equal(await page.isVisible("#cti-actions"), true);
+  assert.ok((await problems()).some((p) => /^ctiActions\[3\] \("Bad"\): "flow" must be/.test(p)), (await problems()).join("\n"));
+  // A flow no action names never fires; the named ones do.
+  const flows = await page.evaluate(() => [...document.querySelectorAll("#flows li")].map((li) => li.textContent));
+  assert.deepEqual(flows, [
+    "● CTI Action / onAction: Log call",
+    "● CTI Action / onAction: Transfer",
+    "● CTI Action / onAction: Orphan — never fires here: no CTI Action names this flow",
+  ]);
+
+  // Two connected calls: the first connected one is the selected contact.
+  await push(agentData([voiceContact("c-cti-1", "+15555550100", "connected"), voiceContact("c-cti-2", "+15555550101", "connected")]));
+  await until(page, () => window.ctiflowAdapter.agent?.getContacts().length === 2, null, "the two calls");
+
+  // The field-less button fires at once: only its flow, with the fixed payload.
+  await page.click("#cti-buttons button:nth-child(1)");
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 1, null, "the Log call run");
+  await new Promise((r) => setTimeout(r, 100));
+  let r = await runs();
+  assert.deepEqual(r.map((x) => [x.flow, x.payload]), [["Log call", { kind: "log", n: 1 }]]);
+  assert.match(r[0].contact, /c-cti-1/);
+  assert.equal(await page.isVisible("#cti-form"), false);
+
+  // The one with fields shows its form, prefilled; Cancel fires nothing.
+  await page.click("#cti-buttons button:nth-child(2)");
+  assert.equal(await page.isVisible("#cti-form"), true);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("#cti-form label")]
+    .map((l) => [l.querySelector("span").textContent, l.querySelector("input").value])), [["Reason", "upsell"], ["Note", ""]]);
+  await page.click("#cti-form .cti-cancel");
+  assert.equal(await page.isVisible("#cti-form"), false);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal((await runs()).length, 1);
+
+  // The agent views the second call; fill a field, submit: the form's
+  // values (text) merged over the fixed payload, against that contact.
+  await page.evaluate(() => window.connect.core.viewContact("c-cti-2"));
+  await page.click("#cti-buttons button:nth-child(2)");
+  await page.fill('#cti-form input[name="note"]', "VIP caller");
+  await page.click('#cti-form button[type="submit"]');
+  await until(page, () => window.ctiflowAdapter.status.runs.length >= 2, null, "the Transfer run");
+  await new Promise((r) => setTimeout(r, 100));
+  r = await runs();
+  assert.deepEqual(r.map((x) => [x.flow, x.payload]), [
+    ["Log call", { kind: "log", n: 1 }],
+    ["Transfer", { to: "Billing", reason: "upsell", note: "VIP caller" }],
+  ]);
+  assert.match(r[1].contact, /c-cti-2/);
+  assert.equal(await page.isVisible("#cti-form"), false);
+
+  // An action naming no loaded flow: nothing runs, and it is reported.
+  await page.click("#cti-buttons button:nth-child(3)");
+  await until(page, () => window.ctiflowAdapter.status.errors.some((e) => e.startsWith("CTI Action `Ghost`")), null, "the Ghost problem");
+  assert.ok((await problems()).includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction"));
+  assert.equal((await runs()).length, 2);
   await page.close();
 });
 

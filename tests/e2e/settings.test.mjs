@@ -284,6 +284,56 @@ test("CTIFLOW_CONFIG typos and bad shapes are reported", () => {
   assert.match(read({}, "?echoLevel=LOUD").problems[0], /^echoLevel: "LOUD" is not one of/);
 });
 
+test("ctiActions: CTIFLOW_CONFIG only; a bad entry is reported naming its index and skipped, the rest used", () => {
+  const good = { label: "Log call", flow: "Log call flow" };
+  const withFields = { label: "Transfer", flow: "Transfer flow", payload: { to: "Billing", n: 1 },
+    fields: [{ key: "reason", label: "Reason", value: "upsell" }, { key: "note" }] };
+  let r = read({ ctiActions: [
+    good,
+    "Log call",
+    { label: "", flow: "x" },
+    { label: "No flow" },
+    { label: "Bad payload", flow: "x", payload: [1] },
+    { label: "Typo", flow: "x", feilds: [] },
+    { label: "Bad fields", flow: "x", fields: { key: "a" } },
+    { label: "Field without key", flow: "x", fields: [{ label: "A" }] },
+    { label: "Number value", flow: "x", fields: [{ key: "a", value: 5 }] },
+    { label: "Twice", flow: "x", fields: [{ key: "a" }, { key: "a" }] },
+    withFields,
+  ] });
+  assert.deepEqual(r.cfg.ctiActions, [
+    { label: "Log call", flow: "Log call flow", payload: {}, fields: [] },
+    { label: "Transfer", flow: "Transfer flow", payload: { to: "Billing", n: 1 },
+      fields: [{ key: "reason", label: "Reason", value: "upsell" }, { key: "note", label: "note", value: "" }] },
+  ]);
+  assert.deepEqual(r.problems, [
+    'ctiActions[1]: "Log call" is not an object {label, flow, payload?, fields?}: skipped',
+    'ctiActions[2]: "label" must be a non-empty string, got "": skipped',
+    'ctiActions[3] ("No flow"): "flow" must be the name of a flow bound to CTI Action/onAction, got undefined: skipped',
+    'ctiActions[4] ("Bad payload"): "payload" must be an object, got [1]: skipped',
+    'ctiActions[5] ("Typo"): "feilds" is not a key of a CTI Action (label, flow, payload, fields): skipped',
+    'ctiActions[6] ("Bad fields"): "fields" must be a list of {key, label?, value?}, got {"key":"a"}: skipped',
+    'ctiActions[7] ("Field without key"): fields[0]: "key" must be a non-empty string, got undefined: skipped',
+    'ctiActions[8] ("Number value"): fields[0]: "value" must be a string, got 5: skipped',
+    'ctiActions[9] ("Twice"): fields[1]: key "a" appears twice: skipped',
+  ]);
+  // Not a list: no buttons. Absent: none, no problem.
+  r = read({ ctiActions: { label: "x", flow: "y" } });
+  assert.deepEqual(r.cfg.ctiActions, []);
+  assert.match(r.problems[0], /^ctiActions: .* is not a list of CTI Actions .*: no CTI Action buttons$/);
+  assert.equal(read({}).cfg.ctiActions, undefined);
+  assert.deepEqual(read({}).problems, []);
+  // Never from the URL, even with urlOverrides.
+  const url = `?ctiActions=${encodeURIComponent(JSON.stringify([good]))}`;
+  for (const urlOverrides of [undefined, true, ["ctiActions"]]) {
+    r = read({ urlOverrides }, url);
+    assert.equal(r.cfg.ctiActions, undefined, String(urlOverrides));
+    assert.ok(r.problems.includes("URL parameters ignored: ctiActions. Only CTIFLOW_CONFIG (config.js) sets them"), r.problems.join("\n"));
+  }
+  assert.ok(read({ urlOverrides: ["ctiActions"] }).problems
+    .includes('CTIFLOW_CONFIG.urlOverrides: "ctiActions" comes only from CTIFLOW_CONFIG, never from the URL'));
+});
+
 test("events the page never fires and bridges it cannot serve are named", () => {
   const wired = new Set(["Voice Contact/onConnecting", "Chat Contact/onViewContact"]);
   const env = { wired, streams: true };
@@ -291,7 +341,11 @@ test("events the page never fires and bridges it cannot serve are named", () => 
   assert.equal(eventGap("Chat Contact", "onViewContact", env), null);
   assert.match(eventGap("Chat Contact", "onMessageReceived", env), /^needs amazon-connect-chatjs/);
   assert.match(eventGap("Task Contact", "onTaskExpiring", env), /^needs TaskJS/);
-  assert.match(eventGap("CTI Action", "onAction", env), /^needs CTI Action buttons/);
+  assert.match(eventGap("CTI Action", "onAction", env, "Log call"), /^needs a CTI Action naming it, and none is configured/);
+  // With CTI Actions configured: a flow fires when an action names it.
+  const cti = { wired: new Set(["CTI Action/onAction"]), streams: true, ctiFlows: new Set(["Log call"]) };
+  assert.equal(eventGap("CTI Action", "onAction", cti, "Log call"), null);
+  assert.equal(eventGap("CTI Action", "onAction", cti, "Transfer"), "no CTI Action names this flow");
   assert.match(eventGap("Salesforce UI", "onHvsWorkStart", env), /hvs\.onWorkStart/);
   assert.match(eventGap("Voice Contact", "onConnected", { wired, streams: false }), /needs the CCP/);
   assert.equal(eventGap("Salesforce Agent", "onStateChange", env), null); // relayed by the host page

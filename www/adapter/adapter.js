@@ -43,6 +43,13 @@
 //   echoLevel     [url] Streams console echo level (default WARN)
 //   record        [url] true/1: record mode, a Record/Stop button (record.js)
 //   recordDescription  [url] text for the recording's header
+//   ctiActions    CTIFLOW_CONFIG only (never from the URL): the CTI Action buttons drawn
+//                 under the CCP, a list of {label, flow, payload?, fields?: [{key, label?, value?}]}.
+//                 `flow` names the one flow (bound to CTI Action/onAction) the button runs;
+//                 `payload` is fixed; `fields` make a small form whose values (text)
+//                 are merged over it: $.payload.<key>. The flow runs against the
+//                 selected contact (the one last viewed in the CCP if still there, else
+//                 the first connected one, else none). A bad entry is reported and skipped.
 //   urlOverrides  CTIFLOW_CONFIG only: the settings URL parameters may override
 // The host page may also provide `window.ctiflowPresence` (Omni-Channel API,
 // see bridges.js) and `window.ctiflowData` (query/search/retrieve).
@@ -163,8 +170,9 @@ const adapter = {
   wired: new Set(), // "source/event" this page fires (coverage.js)
   streams: false, // whether the CCP started
   failed: false, // whether the engine failed to start
-  pending: [], // events that arrived before the engine was ready: [source, event, input, contact, here]
+  pending: [], // events that arrived before the engine was ready: [source, event, input, contact, here, none]
   missingBridges: [], // [{call, reason, flows}] the loaded flows need (coverage.js)
+  ctiFlows: new Set(), // the flow names the configured CTI Actions run (coverage.js)
   fire: emit,
   ready: null,
 };
@@ -180,27 +188,32 @@ const tabs = coordinateTabs(adapter); // several tabs open: flows run in one (ta
  * the run happens asynchronously. Events before the engine is ready queue,
  * with whether this tab runs them decided now, as for the others (tabs.js):
  * null while the tabs are still electing (decided by the first answer,
- * decidePending).
+ * decidePending). `flow`: run only the flows of that name (a CTI Action's);
+ * `none`: the problem to report when no such flow ran.
  */
-function fire(source, event, { payload = {}, contact = null, snapshot } = {}) {
+function fire(source, event, { payload = {}, contact = null, snapshot, flow, none = null } = {}) {
+  const input = () => {
+    const i = { payload, contact: snapshot !== undefined ? snapshot : contactSnapshot(contact), agent: agentSnapshot(adapter.agent) };
+    if (flow !== undefined) i.flow = flow;
+    return i;
+  };
   if (!adapter.engine) {
-    const snap = snapshot !== undefined ? snapshot : contactSnapshot(contact);
     const here = tabs.mode === "electing" ? null : tabs.runsHere(source);
-    adapter.pending.push([source, event, { payload, contact: snap, agent: agentSnapshot(adapter.agent) }, contact, here]);
+    adapter.pending.push([source, event, input(), contact, here, none]);
     return Promise.resolve([]);
   }
-  if (!adapter.bound.has(`${source}/${event}`)) return Promise.resolve([]);
-  const input = {
-    payload,
-    contact: snapshot !== undefined ? snapshot : contactSnapshot(contact),
-    agent: agentSnapshot(adapter.agent),
-  };
-  return run(source, event, input, contact);
+  if (!adapter.bound.has(`${source}/${event}`)) {
+    if (none) status.error(none);
+    return Promise.resolve([]);
+  }
+  return run(source, event, input(), contact, null, none);
 }
 
 /** `here`: whether this tab runs it, decided when it arrived (queued events); null: decide now. */
-function run(source, event, input, contact, here = null) {
-  if (!(here ?? tabs.runsHere(source))) return tabs.notLeading(() => run(source, event, input, contact), `${source} / ${event}`);
+function run(source, event, input, contact, here = null, none = null) {
+  if (!(here ?? tabs.runsHere(source))) {
+    return tabs.notLeading(() => run(source, event, input, contact, null, none), `${source} / ${event}`);
+  }
   input.bridges = makeBridges({
     connect: window.connect,
     agent: adapter.agent,
@@ -214,6 +227,7 @@ function run(source, event, input, contact, here = null) {
   return adapter.engine.dispatch(source, event, input).then(
     (reports) => {
       for (const r of reports) status.run(source, event, r);
+      if (none && reports.length === 0) status.error(none);
       return reports;
     },
     (err) => {
@@ -401,17 +415,20 @@ async function startEngine() {
   if (window.connect && window.connect.TaskSession) {
     for (const s of TASK_EVENTS.values()) adapter.wired.add(`Task Contact/${s}`);
   }
-  status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter));
+  status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter, f.name));
   checkBridges(engine, flowSet);
   adapter.engine = engine;
   adapter.readyMs = performance.now();
   status.state("ready");
   try { installRecorder(adapter); } catch (e) { status.error(`record mode: ${message(e)}`); }
   const queued = adapter.pending.splice(0);
-  for (const [source, event, input, contact, here] of queued) {
-    if (!adapter.bound.has(`${source}/${event}`)) continue;
+  for (const [source, event, input, contact, here, none] of queued) {
+    if (!adapter.bound.has(`${source}/${event}`)) {
+      if (none) status.error(none);
+      continue;
+    }
     try {
-      const p = run(source, event, input, contact, here);
+      const p = run(source, event, input, contact, here, none);
       if (event === "onRefresh") track(refreshKey(source, input.contact && input.contact.contactId), p);
     } catch (e) {
       status.error(`${source} / ${event}: ${message(e)}`);
@@ -576,6 +593,7 @@ function taskMessage(contact, id, e) {
  * (`connect.core.onViewContact`); only for connected chats (bridges.md §3.2).
  */
 function viewContact(contactId) {
+  if (typeof contactId === "string") viewedContactId = contactId; // the selected contact of CTI Actions
   if (!adapter.agent || typeof contactId !== "string") return;
   let contact;
   try {
@@ -665,6 +683,108 @@ function initialized() {
   tabs.readyToRun();
 }
 
+// ------------------------------------------------------------------ CTI Actions
+
+// The buttons of the `ctiActions` setting (bridges.md §3.1, §3.2 "CTI
+// Action"), under the CCP. A button runs the one flow its action names,
+// bound to CTI Action/onAction, with the action's fixed payload and, when it
+// has fields, the values of its small form merged over it. The flow runs
+// against the selected contact. Labels are text (textContent), never HTML.
+
+let viewedContactId = null; // the contact last viewed in the CCP (connect.core.onViewContact)
+
+/** The selected contact: the one last viewed if it is still there, else the first connected one, else null. */
+function selectedContact() {
+  let contacts = [];
+  try { contacts = adapter.agent ? adapter.agent.getContacts() : []; } catch { return null; }
+  const idOf = (c) => { try { return c.getContactId(); } catch { return null; } };
+  const viewed = viewedContactId !== null ? contacts.find((c) => idOf(c) === viewedContactId) : null;
+  if (viewed) return viewed;
+  return contacts.find((c) => { try { return c.getStatus().type === "connected"; } catch { return false; } }) || null;
+}
+
+/** Fires CTI Action / onAction for `action`'s flow; `fields`: the form's values. Never throws. */
+function pressAction(action, fields = {}) {
+  const payload = { ...action.payload, ...fields };
+  const none = `CTI Action \`${action.label}\`: no active flow named \`${action.flow}\` is bound to CTI Action/onAction`;
+  let contact = null;
+  let snapshot = null;
+  try {
+    contact = selectedContact();
+    if (contact) {
+      const entry = seen.get(contact.getContactId());
+      snapshot = contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null });
+    }
+  } catch (e) {
+    status.error(`CTI Action \`${action.label}\`: the selected contact: ${message(e)}`);
+    return Promise.resolve([]);
+  }
+  return emit("CTI Action", "onAction", { payload, contact, snapshot, flow: action.flow, none });
+}
+
+function closeActionForm() {
+  const form = $("cti-form");
+  form.hidden = true;
+  form.replaceChildren();
+  form.onsubmit = null;
+}
+
+/** The small form of an action with fields: a text input per field, Submit and Cancel. */
+function openActionForm(action) {
+  const form = $("cti-form");
+  const title = document.createElement("p");
+  title.className = "cti-title";
+  title.textContent = action.label;
+  const inputs = action.fields.map((f) => {
+    const label = document.createElement("label");
+    const text = document.createElement("span");
+    text.textContent = f.label;
+    const input = document.createElement("input");
+    input.type = "text";
+    input.name = f.key;
+    input.value = f.value;
+    label.append(text, input);
+    return { f, label, input };
+  });
+  const submit = document.createElement("button");
+  submit.type = "submit";
+  submit.textContent = "Submit";
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "cti-cancel";
+  cancel.textContent = "Cancel";
+  cancel.addEventListener("click", closeActionForm);
+  const buttons = document.createElement("div");
+  buttons.className = "cti-form-buttons";
+  buttons.append(submit, cancel);
+  form.replaceChildren(title, ...inputs.map((x) => x.label), buttons);
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const values = {};
+    for (const { f, input } of inputs) values[f.key] = String(input.value);
+    closeActionForm();
+    pressAction(action, values);
+  };
+  form.hidden = false;
+  if (inputs.length) inputs[0].input.focus();
+}
+
+/** Draws one button per configured CTI Action; with one at least, CTI Action/onAction fires here. */
+function drawCtiActions() {
+  const actions = cfg.ctiActions || [];
+  adapter.ctiFlows = new Set(actions.map((a) => a.flow));
+  if (!actions.length) return;
+  adapter.wired.add("CTI Action/onAction");
+  $("cti-buttons").replaceChildren(...actions.map((a) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = a.label;
+    b.addEventListener("click", () => (a.fields.length ? openActionForm(a) : (closeActionForm(), pressAction(a))));
+    return b;
+  }));
+  $("cti-actions").hidden = false;
+}
+
 // ------------------------------------------------------------------ Open CTI
 
 function unwrap(payload) {
@@ -734,6 +854,7 @@ adapter.ready = (async () => {
   // Streams first, so no agent or contact event is missed; events that come
   // before the engine is ready are queued.
   part("Streams", startStreams);
+  part("CTI Actions", drawCtiActions);
   if (!window.sforce && cfg.openCtiUrl) {
     try { await loadScript(cfg.openCtiUrl); } catch (e) { status.error(message(e)); }
   }

@@ -18,11 +18,17 @@ const TASK_SESSION = ["onTransferInitiated", "onTransferSucceeded", "onTransferF
 const OPEN_CTI_LISTENERS = { onClickToDial: "onClickToDial", onNavigationChange: "onNavigationChange", onHvsWorkStart: "hvs.onWorkStart" };
 
 /**
- * Why `source / event` never fires on this page (a text starting "needs …"),
- * or null when it fires (or may: Salesforce Agent events come from the host
- * page, which relays them with ctiflowAdapter.fire).
+ * Why `source / event` never fires on this page (a text starting "needs …",
+ * or for a CTI Action flow no button names, "no CTI Action names this
+ * flow"), or null when it fires (or may: Salesforce Agent events come from
+ * the host page, which relays them with ctiflowAdapter.fire). `ctiFlows`:
+ * the flow names the configured CTI Actions run; `name`: the flow's name
+ * (a CTI Action runs the one flow it names).
  */
-export function eventGap(source, event, { wired, streams }) {
+export function eventGap(source, event, { wired, streams, ctiFlows = new Set() }, name = null) {
+  if (source === "CTI Action" && wired.has(`${source}/${event}`) && name !== null && !ctiFlows.has(name)) {
+    return "no CTI Action names this flow";
+  }
   if (wired.has(`${source}/${event}`)) return null;
   if (source === "Salesforce Agent") return null;
   if (source === "Chat Contact" && (event === "onMessageReceived" || event === "onMessageSent")) {
@@ -31,7 +37,7 @@ export function eventGap(source, event, { wired, streams }) {
   if (source === "Task Contact" && TASK_SESSION.includes(event)) {
     return "needs TaskJS (amazon-connect-taskjs, connect.TaskSession) on this page";
   }
-  if (source === "CTI Action") return "needs CTI Action buttons, which this page does not draw";
+  if (source === "CTI Action") return "needs a CTI Action naming it, and none is configured (the ctiActions setting)";
   if (STREAMS_SOURCES.includes(source)) {
     return streams ? `needs a Streams subscription this page lacks (${event})` : "needs the CCP, which did not start (see Problems)";
   }
