@@ -186,6 +186,29 @@ impl PresenceSync {
     }
 }
 
+/// [`dispatch`] for an event that may name the one flow it runs (a CTI
+/// Action runs the flow its button names): then only that flow runs
+/// ([`Engine::dispatch_named`]), and no presence sync. `None` is
+/// [`dispatch`]. The adapter page and replay both dispatch through here.
+pub async fn dispatch_named(
+    engine: &Engine,
+    presence: Option<&PresenceSync>,
+    key: EventKey,
+    flow: Option<&str>,
+    event: impl Into<ctiflow_engine::EventRef<'_>>,
+    host: &dyn Host,
+    observer: Option<Observer<'_>>,
+) -> Vec<RunReport> {
+    match flow {
+        None => dispatch(engine, presence, key, event, host, observer).await,
+        Some(_) => {
+            engine
+                .dispatch_named(key, flow, event, host, observer)
+                .await
+        }
+    }
+}
+
 /// Dispatches an event to the engine's flows, then to presence sync (when
 /// rules are loaded and the event is a presence event).
 pub async fn dispatch(

@@ -78,6 +78,10 @@ pub struct EventEntry {
     /// `$.agent` as delivered.
     #[serde(default)]
     pub agent: Value,
+    /// The one flow the event ran, when it named one (a CTI Action runs
+    /// the flow its button names); absent: every flow bound to the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
 }
 
 /// One bridge call made while an event's flows ran, and its answer.

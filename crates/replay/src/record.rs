@@ -27,8 +27,15 @@ impl Recorder {
     }
 
     /// Records an inbound event (payload and snapshots scrubbed) and returns
-    /// its index.
-    pub fn event(&self, at_ms: f64, source: &str, event: &str, e: &Event) -> usize {
+    /// its index. `flow`: the one flow it names (a CTI Action), if any.
+    pub fn event(
+        &self,
+        at_ms: f64,
+        source: &str,
+        event: &str,
+        flow: Option<&str>,
+        e: &Event,
+    ) -> usize {
         let index = self.events.get();
         self.events.set(index + 1);
         self.push(Line::Event(EventEntry {
@@ -39,6 +46,7 @@ impl Recorder {
             payload: scrubbed(&e.payload),
             contact: scrubbed(&e.contact),
             agent: scrubbed(&e.agent),
+            flow: flow.map(str::to_string),
         }));
         index
     }
@@ -128,7 +136,9 @@ impl<H: Host> RecordingHost<H> {
     /// Records an inbound event at the inner host's current time and returns
     /// the host to dispatch it with.
     pub fn begin_event(&self, source: &str, event: &str, e: &Event) -> EventScope<'_, H> {
-        let index = self.recorder.event(self.inner.now_ms(), source, event, e);
+        let index = self
+            .recorder
+            .event(self.inner.now_ms(), source, event, None, e);
         self.current.set(Some(index));
         EventScope { host: self, index }
     }

@@ -495,7 +495,10 @@ pub fn replay_each(
         if let Some(c) = &capped {
             c.begin_event();
         }
-        let reports = block_on(wire::dispatch(engine, presence, key, event, host, None));
+        let flow = e.flow.as_deref();
+        let reports = block_on(wire::dispatch_named(
+            engine, presence, key, flow, event, host, None,
+        ));
         replay_host.end_event();
         if capped.as_ref().is_some_and(RealTimeCap::tripped) {
             let stop = reports.iter().find_map(|r| match &r.end {

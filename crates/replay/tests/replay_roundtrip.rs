@@ -273,3 +273,33 @@ fn bad_recordings_are_errors_naming_the_line() {
     let err = replay(&common::engine(), &rec).unwrap_err();
     assert!(err.to_string().contains("event 0"), "{err}");
 }
+
+/// A CTI Action press runs the one flow its button names: the recording
+/// keeps that name (`flow` on the event line), and replay runs that flow
+/// only, not every flow bound to CTI Action/onAction.
+#[test]
+fn an_event_that_named_its_flow_replays_that_flow_only() {
+    let flow = |name: &str| {
+        json!({"source": "CTI Action", "event": "onAction", "flow": {"name": name, "actions": [
+            {"id": "s", "type": "SE_Start", "ports": {"done": "e"}}, {"id": "e", "type": "SE_End"}]}})
+    };
+    let set = json!({"flows": [flow("Callback"), flow("Transfer")]});
+    let engine = engine_with(&set, EngineConfig::default());
+    let header = Header::new(0.0, set, EngineConfig::default());
+    let recorder = ctiflow_replay::Recorder::new(header);
+    let e = ctiflow_engine::Event::default();
+    recorder.event(0.0, "CTI Action", "onAction", Some("Transfer"), &e);
+    recorder.event(10.0, "CTI Action", "onAction", None, &e);
+    let text = recorder.to_jsonl();
+    assert!(text.contains(r#""flow":"Transfer""#), "{text}");
+    let out = replay(&engine, &Recording::parse("mem", &text).unwrap()).unwrap();
+    let runs = |ev: u64| -> Vec<String> {
+        out.values()
+            .iter()
+            .filter(|l| l["eventIndex"] == ev && l["kind"] == "runStart")
+            .map(|l| l["flow"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(runs(0), ["Transfer"]);
+    assert_eq!(runs(1), ["Callback", "Transfer"]);
+}

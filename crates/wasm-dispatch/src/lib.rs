@@ -47,16 +47,8 @@ pub async fn run_event(
 ) -> Vec<RunReport> {
     let warned = Cell::new(false);
     let observer = |e: &TraceEntry| emit(sink, &warned, e);
-    match flow {
-        None => {
-            ctiflow_presence::wire::dispatch(core, presence, key, event, host, Some(&observer))
-                .await
-        }
-        Some(_) => {
-            core.dispatch_named(key, flow, event, host, Some(&observer))
-                .await
-        }
-    }
+    ctiflow_presence::wire::dispatch_named(core, presence, key, flow, event, host, Some(&observer))
+        .await
 }
 
 /// Calls the trace callback; a throwing callback is logged (once per run),

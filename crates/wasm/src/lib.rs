@@ -493,7 +493,13 @@ impl Engine {
                 return Ok(None);
             }
             let event = Snapshots::event(&self.snapshots, &input)?;
-            let host = record::DispatchHost::new(self.recording.session(), host, key, &event);
+            let host = record::DispatchHost::new(
+                self.recording.session(),
+                host,
+                key,
+                flow.as_deref(),
+                &event,
+            );
             Ok(Some((core, key, flow, event, host, presence)))
         })();
         if let Ok(None) = prepared {

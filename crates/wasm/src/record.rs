@@ -85,12 +85,19 @@ impl Session {
         sorted.iter().map(|t| t.jsonl()).collect()
     }
 
-    /// Records an event and returns the host its dispatch runs against.
-    pub fn begin(self: &Rc<Self>, host: JsHost, key: EventKey, event: &Event) -> RecordScope {
+    /// Records an event (and the one flow it names, if any) and returns the
+    /// host its dispatch runs against.
+    pub fn begin(
+        self: &Rc<Self>,
+        host: JsHost,
+        key: EventKey,
+        flow: Option<&str>,
+        event: &Event,
+    ) -> RecordScope {
         let at_ms = host.now_ms();
         let index = self
             .recorder
-            .event(at_ms, key.source.display(), key.event, event);
+            .event(at_ms, key.source.display(), key.event, flow, event);
         RecordScope {
             host,
             session: self.clone(),
@@ -161,9 +168,15 @@ pub enum DispatchHost {
 
 impl DispatchHost {
     /// Records the event when `session` is an active recording.
-    pub fn new(session: Option<Rc<Session>>, host: JsHost, key: EventKey, event: &Event) -> Self {
+    pub fn new(
+        session: Option<Rc<Session>>,
+        host: JsHost,
+        key: EventKey,
+        flow: Option<&str>,
+        event: &Event,
+    ) -> Self {
         match session {
-            Some(s) if s.is_active() => DispatchHost::Recorded(s.begin(host, key, event)),
+            Some(s) if s.is_active() => DispatchHost::Recorded(s.begin(host, key, flow, event)),
             _ => DispatchHost::Plain(host),
         }
     }

@@ -500,6 +500,18 @@ async fn a_named_dispatch_runs_only_that_flow() {
         .await
         .unwrap();
     assert_eq!(rs(&runs), json!([]));
+    // Recorded with the name, so that replay runs the same one flow.
+    e.start_recording(None).unwrap();
+    dispatch(json!({"flow": "Transfer"})).await.unwrap();
+    let events: Vec<Value> = e
+        .stop_recording()
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["kind"] == "event")
+        .collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["flow"], "Transfer");
     // A name that is not a string is an error, not "every flow".
     let err = dispatch(json!({"flow": 3})).await.unwrap_err();
     assert!(
