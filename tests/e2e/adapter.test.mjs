@@ -650,7 +650,8 @@ test("CTI Actions: a button runs the one flow it names, with its payload, its fo
   assert.match(r[1].contact, /c-cti-2/);
   assert.equal(await page.isVisible("#cti-form"), false);
 
-  // An action naming no loaded flow: nothing runs, and it is reported.
+  // An action naming no loaded flow: reported at load, and when pressed nothing runs.
+  assert.ok((await problems()).includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction in the flow set loaded, so its button runs nothing"));
   await page.click("#cti-buttons button:nth-child(3)");
   await until(page, () => window.ctiflowAdapter.status.errors.some((e) => e.startsWith("CTI Action `Ghost`")), null, "the Ghost problem");
   assert.ok((await problems()).includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction"));

@@ -416,6 +416,7 @@ async function startEngine() {
     for (const s of TASK_EVENTS.values()) adapter.wired.add(`Task Contact/${s}`);
   }
   status.flows(loaded.flows, (f) => eventGap(f.source, f.event, adapter, f.name));
+  checkCtiActions(loaded.flows);
   checkBridges(engine, flowSet);
   adapter.engine = engine;
   adapter.readyMs = performance.now();
@@ -767,6 +768,16 @@ function openActionForm(action) {
   };
   form.hidden = false;
   if (inputs.length) inputs[0].input.focus();
+}
+
+/** At load: an action whose flow is not loaded (active, bound to CTI Action/onAction) is a problem now, not only when pressed. */
+function checkCtiActions(flows) {
+  const bound = new Set(flows.filter((f) => f.active && f.source === "CTI Action" && f.event === "onAction").map((f) => f.name));
+  for (const a of cfg.ctiActions || []) {
+    if (!bound.has(a.flow)) {
+      status.error(`CTI Action \`${a.label}\`: no active flow named \`${a.flow}\` is bound to CTI Action/onAction in the flow set loaded, so its button runs nothing`);
+    }
+  }
 }
 
 /** Draws one button per configured CTI Action; with one at least, CTI Action/onAction fires here. */
