@@ -559,8 +559,13 @@ function chatMessage(contact, id, e) {
     participantId: item.ParticipantId ?? null,
     content: item.Content ?? null,
   };
+  emit("Chat Contact", event, { payload, contact, snapshot: seenSnapshot(contact, id) });
+}
+
+/** The contact's snapshot, with when this page first saw it (`seen`). */
+function seenSnapshot(contact, id) {
   const entry = seen.get(id);
-  emit("Chat Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
+  return contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null });
 }
 
 /** TaskJS message ContentType → Task Contact event (bridges.md §3.1, §3.2). */
@@ -585,8 +590,7 @@ function taskMessage(contact, id, e) {
     absoluteTime: item.AbsoluteTime ?? null,
     id: item.Id ?? null,
   };
-  const entry = seen.get(id);
-  emit("Task Contact", event, { payload, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }) });
+  emit("Task Contact", event, { payload, contact, snapshot: seenSnapshot(contact, id) });
 }
 
 /**
@@ -604,10 +608,7 @@ function viewContact(contactId) {
     return;
   }
   if (!contactSources(contact, "onViewContact").includes("Chat Contact")) return;
-  const entry = seen.get(contactId);
-  emit("Chat Contact", "onViewContact", {
-    payload: { contactId }, contact, snapshot: contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null }),
-  });
+  emit("Chat Contact", "onViewContact", { payload: { contactId }, contact, snapshot: seenSnapshot(contact, contactId) });
 }
 
 const AGENT_EVENTS = ["onInit", "onRefresh", "onStateChange", "onRoutable", "onNotRoutable", "onOffline",
@@ -712,10 +713,7 @@ function pressAction(action, fields = {}) {
   let snapshot = null;
   try {
     contact = selectedContact();
-    if (contact) {
-      const entry = seen.get(contact.getContactId());
-      snapshot = contactSnapshot(contact, { firstSeenMs: entry ? entry.firstSeenMs : null });
-    }
+    if (contact) snapshot = seenSnapshot(contact, contact.getContactId());
   } catch (e) {
     status.error(`CTI Action \`${action.label}\`: the selected contact: ${message(e)}`);
     return Promise.resolve([]);
