@@ -541,7 +541,9 @@ test("task events never fire without TaskJS", { skip }, async () => {
   await push(agentData([taskContact("c-task-1")]));
   await until(page, () => window.ctiflowAdapter.agent?.getContacts().length === 1, null, "the task contact");
   await new Promise((r) => setTimeout(r, 200));
+  // No session asked for (no problem about one), and nothing ran.
   assert.deepEqual(await page.evaluate(() => window.ctiflowAdapter.status.errors), []);
+  assert.equal(await page.evaluate(() => window.ctiflowAdapter.status.runs.length), 0);
   await page.close();
 });
 
@@ -653,9 +655,20 @@ test("CTI Actions: a button runs the one flow it names, with its payload, its fo
   // An action naming no loaded flow: reported at load, and when pressed nothing runs.
   assert.ok((await problems()).includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction in the flow set loaded, so its button runs nothing"));
   await page.click("#cti-buttons button:nth-child(3)");
-  await until(page, () => window.ctiflowAdapter.status.errors.some((e) => e.startsWith("CTI Action `Ghost`")), null, "the Ghost problem");
-  assert.ok((await problems()).includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction"));
+  await until(page, () => window.ctiflowAdapter.status.errors.includes("CTI Action `Ghost`: no active flow named `Nope` is bound to CTI Action/onAction"), null, "the Ghost press problem");
   assert.equal((await runs()).length, 2);
+  await page.close();
+});
+
+test("CTI Actions: a flow name bound twice is reported at load (the button runs both)", { skip }, async () => {
+  const CA = "CTI Action";
+  const { page, problems } = await openAdapter({ config: {
+    flowSet: undefined,
+    flowSetInline: inline([CA, "onAction", echo("Same")], [CA, "onAction", echo("Same")]),
+    ctiActions: [{ label: "Dup", flow: "Same" }],
+  } });
+  assert.ok((await problems()).includes("CTI Action `Dup`: 2 active flows named `Same` are bound to CTI Action/onAction, and its button runs them all"),
+    (await problems()).join("\n"));
   await page.close();
 });
 

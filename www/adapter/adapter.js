@@ -45,7 +45,8 @@
 //   recordDescription  [url] text for the recording's header
 //   ctiActions    CTIFLOW_CONFIG only (never from the URL): the CTI Action buttons drawn
 //                 under the CCP, a list of {label, flow, payload?, fields?: [{key, label?, value?}]}.
-//                 `flow` names the one flow (bound to CTI Action/onAction) the button runs;
+//                 `flow` names the flow (bound to CTI Action/onAction) the button runs
+//                 (every active one of that name: a name bound twice is reported at load);
 //                 `payload` is fixed; `fields` make a small form whose values (text)
 //                 are merged over it: $.payload.<key>. The flow runs against the
 //                 selected contact (the one last viewed in the CCP if still there, else
@@ -768,12 +769,22 @@ function openActionForm(action) {
   if (inputs.length) inputs[0].input.focus();
 }
 
-/** At load: an action whose flow is not loaded (active, bound to CTI Action/onAction) is a problem now, not only when pressed. */
+/**
+ * At load: an action whose flow is not loaded (active, bound to CTI
+ * Action/onAction) is a problem now, not only when pressed; so is a name
+ * that several such flows share (the button runs every flow of its name).
+ */
 function checkCtiActions(flows) {
-  const bound = new Set(flows.filter((f) => f.active && f.source === "CTI Action" && f.event === "onAction").map((f) => f.name));
+  const bound = new Map();
+  for (const f of flows) {
+    if (f.active && f.source === "CTI Action" && f.event === "onAction") bound.set(f.name, (bound.get(f.name) || 0) + 1);
+  }
   for (const a of cfg.ctiActions || []) {
-    if (!bound.has(a.flow)) {
+    const n = bound.get(a.flow) || 0;
+    if (n === 0) {
       status.error(`CTI Action \`${a.label}\`: no active flow named \`${a.flow}\` is bound to CTI Action/onAction in the flow set loaded, so its button runs nothing`);
+    } else if (n > 1) {
+      status.error(`CTI Action \`${a.label}\`: ${n} active flows named \`${a.flow}\` are bound to CTI Action/onAction, and its button runs them all`);
     }
   }
 }

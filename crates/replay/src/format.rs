@@ -9,9 +9,15 @@ use serde_json::Value;
 
 /// The format name written in every header.
 pub const FORMAT: &str = "ctiflow-recording";
-/// The format version this crate writes. Readers accept this version and
-/// older ones.
-pub const VERSION: u32 = 1;
+/// The newest format version this crate reads and writes. Readers accept
+/// this version and older ones. Version 2 added `flow` on event lines (an
+/// event that ran one named flow, a CTI Action's); a recording without such
+/// an event is written as version 1 ([`BASE_VERSION`]), which older
+/// readers still read, and one with such an event as version 2, which they
+/// refuse rather than replay every flow.
+pub const VERSION: u32 = 2;
+/// The version a recording starts as ([`Header::new`]).
+pub const BASE_VERSION: u32 = 1;
 
 /// The first line of a recording.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,7 +25,7 @@ pub const VERSION: u32 = 1;
 pub struct Header {
     /// Always [`FORMAT`].
     pub format: String,
-    /// The format version, [`VERSION`] when written by this crate.
+    /// The format version: 1, or 2 when an event names its flow.
     pub version: u32,
     /// The ctiflow version that recorded it.
     pub engine: String,
@@ -46,7 +52,7 @@ impl Header {
     pub fn new(start_ms: f64, flows: Value, config: EngineConfig) -> Self {
         Header {
             format: FORMAT.into(),
-            version: VERSION,
+            version: BASE_VERSION,
             engine: env!("CARGO_PKG_VERSION").into(),
             start_ms,
             flows,

@@ -38,6 +38,15 @@ impl Recorder {
     ) -> usize {
         let index = self.events.get();
         self.events.set(index + 1);
+        if flow.is_some() {
+            // `flow` is version 2: an older reader must refuse the
+            // recording, not replay every flow of the event.
+            if let Ok(mut lines) = self.lines.try_borrow_mut() {
+                if let Some(Line::Header(h)) = lines.first_mut() {
+                    h.version = h.version.max(2);
+                }
+            }
+        }
         self.push(Line::Event(EventEntry {
             index,
             at_ms,

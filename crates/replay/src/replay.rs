@@ -437,8 +437,10 @@ pub fn replay(engine: &Engine, rec: &Recording) -> Result<ReplayOutput, ReplayEr
 }
 
 /// [`replay()`] with presence sync: every event goes through
-/// [`ctiflow_presence::wire::dispatch`], which runs the flows and then the
-/// presence rules (traced as the `Presence sync` pseudo-flow). With
+/// [`ctiflow_presence::wire::dispatch_named`], which runs the flows and then
+/// the presence rules (traced as the `Presence sync` pseudo-flow); an event
+/// that names its flow (`flow`, a CTI Action's) runs that flow only, with no
+/// presence sync, as on the page. With
 /// `max_event`, an event that takes longer in real time fails the replay
 /// (see [`replay_each`]).
 #[cfg(not(target_arch = "wasm32"))]

@@ -292,6 +292,15 @@ fn an_event_that_named_its_flow_replays_that_flow_only() {
     recorder.event(10.0, "CTI Action", "onAction", None, &e);
     let text = recorder.to_jsonl();
     assert!(text.contains(r#""flow":"Transfer""#), "{text}");
+    // Version 2, so that a reader that does not know `flow` refuses it.
+    assert!(
+        text.starts_with(r#"{"kind":"header","format":"ctiflow-recording","version":2,"#),
+        "{text}"
+    );
+    let plain =
+        ctiflow_replay::Recorder::new(Header::new(0.0, json!("x.json"), EngineConfig::default()));
+    plain.event(0.0, "CTI Action", "onAction", None, &e);
+    assert!(plain.to_jsonl().contains(r#""version":1,"#));
     let out = replay(&engine, &Recording::parse("mem", &text).unwrap()).unwrap();
     let runs = |ev: u64| -> Vec<String> {
         out.values()
