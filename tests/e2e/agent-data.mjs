@@ -22,48 +22,43 @@ export const configuration = {
 
 const now = () => new Date().toISOString();
 
-export function voiceContact(contactId, phoneNumber, state = "connecting") {
-  const leg = (id, type, initial, endpoint, st) => ({
+/** One connection of `contactId`'s contact, as Streams' agent snapshot has it. */
+function leg(contactId, id, type, initial, endpoint, st, chatMediaInfo = null) {
+  return {
     connectionId: `${contactId}-${id}`, type, initial, endpoint, state: { type: st, timestamp: now() },
-    softphoneMediaInfo: null, chatMediaInfo: null, mute: false, monitoringInfo: null, quickConnectName: null,
-  });
+    softphoneMediaInfo: null, chatMediaInfo, mute: false, monitoringInfo: null, quickConnectName: null,
+  };
+}
+const AGENT_END = { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null };
+const phoneEnd = (phoneNumber) => ({ type: "phone_number", phoneNumber, name: null, endpointARN: null, agentLogin: null, queue: null });
+
+export function voiceContact(contactId, phoneNumber, state = "connecting") {
   return {
     contactId, initialContactId: contactId, type: "voice", initiationMethod: "inbound",
     state: { type: state, timestamp: now() }, queue: QUEUE, queueTimestamp: now(), contactDuration: "0",
     attributes: { orderId: { name: "orderId", value: "A-42" } },
     name: null, description: null, references: null, segmentAttributes: null, contactFeatures: null, channelContext: null,
     connections: [
-      leg("agent", "agent", false, { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
-        state === "connected" ? "connected" : "connecting"),
-      leg("customer", "inbound", true, { type: "phone_number", phoneNumber, name: null, endpointARN: null, agentLogin: null, queue: null },
-        "connected"),
+      leg(contactId, "agent", "agent", false, AGENT_END, state === "connected" ? "connected" : "connecting"),
+      leg(contactId, "customer", "inbound", true, phoneEnd(phoneNumber), "connected"),
     ],
   };
 }
 
 export function chatContact(contactId, state = "connected") {
-  const leg = (id, type, initial, endpoint, st, chatMediaInfo) => ({
-    connectionId: `${contactId}-${id}`, type, initial, endpoint, state: { type: st, timestamp: now() },
-    softphoneMediaInfo: null, chatMediaInfo, mute: false, monitoringInfo: null, quickConnectName: null,
-  });
   return {
     contactId, initialContactId: contactId, type: "chat", initiationMethod: "api",
     state: { type: state, timestamp: now() }, queue: QUEUE, queueTimestamp: now(), contactDuration: "0",
     attributes: {}, name: null, description: null, references: null, segmentAttributes: null, contactFeatures: null, channelContext: null,
     connections: [
-      leg("agent", "agent", false, { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
-        state, { chatAutoAccept: false, connectionData: JSON.stringify({ ConnectionAuthenticationToken: "tok" }) }),
-      leg("customer", "inbound", true, { type: "phone_number", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
-        "connected", null),
+      leg(contactId, "agent", "agent", false, AGENT_END, state,
+        { chatAutoAccept: false, connectionData: JSON.stringify({ ConnectionAuthenticationToken: "tok" }) }),
+      leg(contactId, "customer", "inbound", true, phoneEnd(null), "connected"),
     ],
   };
 }
 
 export function taskContact(contactId, state = "connected") {
-  const leg = (id, type, initial, endpoint, st) => ({
-    connectionId: `${contactId}-${id}`, type, initial, endpoint, state: { type: st, timestamp: now() },
-    softphoneMediaInfo: null, chatMediaInfo: null, mute: false, monitoringInfo: null, quickConnectName: null,
-  });
   return {
     contactId, initialContactId: contactId, type: "task", initiationMethod: "api",
     state: { type: state, timestamp: now() }, queue: QUEUE, queueTimestamp: now(), contactDuration: "0",
@@ -71,9 +66,8 @@ export function taskContact(contactId, state = "connected") {
     references: { Order: { type: "URL", value: "https://example.com/orders/A-42" } },
     segmentAttributes: null, contactFeatures: null, channelContext: null,
     connections: [
-      leg("agent", "agent", false, { type: "agent", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null }, state),
-      leg("customer", "inbound", true, { type: "phone_number", phoneNumber: null, name: null, endpointARN: null, agentLogin: null, queue: null },
-        "connected"),
+      leg(contactId, "agent", "agent", false, AGENT_END, state),
+      leg(contactId, "customer", "inbound", true, phoneEnd(null), "connected"),
     ],
   };
 }

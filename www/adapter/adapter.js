@@ -70,7 +70,7 @@ import init, { Engine, version } from "../pkg/ctiflow_wasm.js";
 import { agentSnapshot, contactSnapshot, makeBridges } from "../shared/bridges.js";
 import { installRecorder } from "./record.js";
 import { coordinateTabs } from "./tabs.js";
-import { makeEngine, readSettings } from "./settings.js";
+import { makeEngine, message, readSettings } from "./settings.js";
 import { eventGap, flowNeeds } from "./coverage.js";
 
 const $ = (id) => document.getElementById(id);
@@ -83,7 +83,6 @@ const MAX_RUNS = 50;
 const MAX_KEPT_TRACE_CHARS = 8 * 1024 * 1024;
 const MAX_ERRORS = 200;
 const MAX_PENDING = 500;
-const message = (e) => (e && e.message ? e.message : String(e));
 
 // ------------------------------------------------------------------ status
 
@@ -345,7 +344,7 @@ async function loadPresenceRules(engine) {
     for (const d of diags) status.error(`presence rule ${d.rule || ""}: ${d.message}`);
     for (const k of PRESENCE_EVENTS) adapter.bound.add(k);
   } catch (e) {
-    status.error(`presence rules: ${e && e.message ? e.message : e}`);
+    status.error(`presence rules: ${message(e)}`);
   }
 }
 

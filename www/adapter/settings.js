@@ -81,6 +81,11 @@ export function checkCtiActions(raw, problems) {
 const ECHO_LEVELS = ["TRACE", "DEBUG", "INFO", "LOG", "WARN", "ERROR", "CRITICAL"];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** An error's text: its message, else the value as text. */
+export function message(e) {
+  return e && e.message ? e.message : String(e);
+}
+
 /** A value for a message: quoted, cut short. */
 export function show(v) {
   let t;
@@ -312,7 +317,6 @@ export function engineOptions(cfg) {
 export function makeEngine(Engine, cfg) {
   const problems = [];
   const options = engineOptions(cfg);
-  const text = (e) => (e && e.message ? e.message : String(e));
   try {
     return { engine: new Engine(options), problems };
   } catch (e) {
@@ -320,12 +324,12 @@ export function makeEngine(Engine, cfg) {
     if (Object.keys(options.limits).length) {
       try {
         const engine = new Engine({ ...options, limits: {} });
-        problems.push(`engine options refused (${text(e)}): the engine starts with its default limits ` +
+        problems.push(`engine options refused (${message(e)}): the engine starts with its default limits ` +
           `(${Object.keys(options.limits).join(", ")} ignored; ${kept.join(", ")} kept)`);
         return { engine, problems };
       } catch { /* below: the limits were not (all) the reason */ }
     }
-    problems.push(`engine options refused (${text(e)}): the engine starts with its defaults ` +
+    problems.push(`engine options refused (${message(e)}): the engine starts with its defaults ` +
       `(limits, ${kept.join(", ")} ignored)`);
     return { engine: new Engine({}), problems };
   }

@@ -89,6 +89,8 @@
 // denied in an opaque/sandboxed origin) the page falls back to running every
 // flow itself, as before, and the status panel says so.
 
+import { message } from "./settings.js";
+
 const LOCK_PREFIX = "ctiflow-adapter-flows ";
 const MAX_CHANGES = 100; // leadership changes kept in tabs.changes
 /** Sources whose events reach only the tab they happen in (see above). */
@@ -104,8 +106,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
   const TAB_LOCK = `${name} tab `; // + this tab's id: held while the tab is open (count)
   let gen = 0; // the newest lock request; grants and rejections of older ones are ignored
   let waiting = null; // AbortController of the queued (non-steal) request
-  let stealing = false; // a steal request is in flight
-  let stealGen = 0; // which request that is
+  let stealGen = 0; // the steal request in flight (its gen), 0: none
   let release = null; // resolves the held lock's promise: gives the lock up
   const deferred = []; // runs that arrived before the first answer: {retry, resolve, what}
   const looking = () => doc.visibilityState === "visible";
@@ -143,9 +144,8 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     },
     /** Makes this tab the leader (the agent is looking at it), if it can run flows. */
     takeOver(why = "asked") {
-      if (this.mode === "single" || this.mode === "leader" || stealing || !canRun()) return;
+      if (this.mode === "single" || this.mode === "leader" || stealGen !== 0 || !canRun()) return;
       if (waiting) { waiting.abort(); waiting = null; }
-      stealing = true;
       request({ steal: true }, `${why}: took over`);
     },
     /** adapter.js calls this when the engine or the agent arrives: once both are there, a tab the agent looks at takes over. */
@@ -171,7 +171,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
       if (this.mode === "single") return;
       gen++; // grants and rejections of this tab's requests are ignored from now
       if (waiting) { waiting.abort(); waiting = null; }
-      stealing = false;
+      stealGen = 0;
       if (release) { release(); release = null; }
       set("follower", why);
     },
@@ -219,7 +219,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     try {
       resolve(retry());
     } catch (e) {
-      adapter.status?.error(`${what}: ${e && e.message ? e.message : e}`);
+      adapter.status?.error(`${what}: ${message(e)}`);
       resolve([]);
     }
   }
@@ -242,7 +242,7 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
     const mine = ++gen;
     if (options.steal) stealGen = mine;
     // A steal that settles, even superseded, is no longer in flight.
-    const settled = () => { if (options.steal && mine === stealGen) stealing = false; };
+    const settled = () => { if (options.steal && mine === stealGen) stealGen = 0; };
     const askedMs = performance.now();
     let pending;
     try {
@@ -258,14 +258,14 @@ export function coordinateTabs(adapter, { locks = globalThis.navigator?.locks, d
         return new Promise((r) => { release = r; });
       });
     } catch (e) {
-      single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
+      single(`${e && e.name ? e.name : "error"}: ${message(e)}`);
       return;
     }
     pending.catch((e) => {
       settled();
       if (mine !== gen) return; // an aborted wait or an own older request
       if (e && e.name === "AbortError") wait("another tab took over"); // stolen
-      else single(`${e && e.name ? e.name : "error"}: ${e && e.message ? e.message : e}`);
+      else single(`${e && e.name ? e.name : "error"}: ${message(e)}`);
     });
   }
 

@@ -431,7 +431,7 @@ function pickSetEntry(i) {
 /// Forgets the last run, its selection and its messages; a run still going
 /// (a busy flow yields to the page) is cancelled, and its result dropped.
 function clearRun() {
-  state.runId = (state.runId || 0) + 1;
+  // The run going, if any, is cancelled: its result is dropped (runFlow).
   if (state.runAbort) state.runAbort.abort();
   state.runAbort = null;
   if (document.body.dataset.run === 'running') delete document.body.dataset.run;
@@ -1385,21 +1385,23 @@ async function runFlow() {
   $('run').disabled = true;
   clearRun();
   document.body.dataset.run = 'running';
-  const mine = state.runId;
-  state.runAbort = typeof AbortController === 'function' ? new AbortController() : null;
-  if (state.runAbort) opts.signal = state.runAbort.signal;
+  // This run's controller is also its token: a result whose controller is
+  // no longer current belongs to a run that was forgotten.
+  const mine = new AbortController();
+  state.runAbort = mine;
+  opts.signal = mine.signal;
   renderGraph();
   renderTrace(); // the previous run's path and steps go while this one runs
   try {
     const report = await state.engine.runFlow(state.flowText, opts);
-    if (mine !== state.runId) { bump('staleRuns'); return; } // another flow was loaded meanwhile
+    if (mine !== state.runAbort) { bump('staleRuns'); return; } // another flow was loaded meanwhile
     state.report = report;
     state.steps = groupSteps(report.trace || []);
     const known = new Set([...state.catalog.values()].flatMap((spec) => spec.calls || []));
     showUnusedAnswers(unusedAnswers(inputs.answers, report.trace || [], known));
     document.body.dataset.run = 'done';
   } catch (e) {
-    if (mine !== state.runId) { bump('staleRuns'); return; }
+    if (mine !== state.runAbort) { bump('staleRuns'); return; }
     state.report = null;
     state.steps = [];
     if (e && Array.isArray(e.diagnostics)) renderDiagnostics(e.diagnostics);
@@ -1407,7 +1409,7 @@ async function runFlow() {
     errBox.hidden = false;
     document.body.dataset.run = 'error';
   } finally {
-    if (mine === state.runId) $('run').disabled = !(state.validation && state.validation.ok);
+    if (mine === state.runAbort) $('run').disabled = !(state.validation && state.validation.ok);
   }
   state.selectedStep = undefined;
   renderGraph();

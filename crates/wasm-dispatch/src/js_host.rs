@@ -43,20 +43,15 @@ export function realMs() { return perf !== null ? perf.now() : Date.now(); }
 export function macrotask() {
   return new Promise((resolve) => {
     // Node: a message posted from a port's handler is handled in the same
-    // turn, before timers and I/O; setImmediate lets them run.
+    // turn, before timers and I/O, and a port with a listener keeps the
+    // process alive; setImmediate lets timers run and the process end.
     if (typeof setImmediate === 'function') { setImmediate(resolve); return; }
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
     if (ch === null) {
       ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        const r = waiting.shift();
-        if (r) r();
-        // Node: an idle port with a listener would keep the process alive.
-        if (waiting.length === 0 && typeof ch.port1.unref === 'function') ch.port1.unref();
-      };
+      ch.port1.onmessage = () => { const r = waiting.shift(); if (r) r(); };
     }
     waiting.push(resolve);
-    if (typeof ch.port1.ref === 'function') ch.port1.ref();
     ch.port2.postMessage(0);
   });
 }")]
